@@ -1,0 +1,35 @@
+package dev.iotlab.api.support;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Base of @MicronautTest classes: the API against the shared real broker and a fresh fake InfluxDB. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ApiTest implements TestPropertyProvider {
+    protected final Broker broker = Broker.shared();
+    protected final FakeInflux influx = new FakeInflux();
+
+    @Inject
+    protected EmbeddedServer server;
+
+    protected Http http;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>();
+        Lab.properties(broker.port(), influx.url(), Lab.tempDir()).forEach((k, v) -> p.put(k, String.valueOf(v)));
+        return p;
+    }
+
+    @BeforeEach
+    void setUpClient() {
+        http = new Http("http://127.0.0.1:" + server.getPort(), Lab.TOKEN);
+        influx.reset();
+    }
+}
