@@ -1,0 +1,212 @@
+package dev.iotlab.simulator;
+
+import com.hivemq.client.mqtt.MqttClientState;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
+import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The MQTT side: one MQTT 3.1.1 connection (HiveMQ client) that reconnects with exponential back-off forever,
+ * a bounded outgoing buffer drained by one publisher thread, retained announcements and status on every
+ * (re)connect, and the command subscriptions.
+ *
+ * <p>Readings are only taken out of the buffer while connected; a publish that fails (connection lost
+ * meanwhile) goes back to the buffer. QoS 0 as in the original: what the broker accepted cannot be acknowledged.
+ */
+final class MqttLink implements AutoCloseable {
+    static final String STATUS_TOPIC = "simulator/status";
+    private static final Logger LOG = Logger.getLogger(MqttLink.class.getName());
+    private static final int MAX_IN_FLIGHT = 2_000;
+
+    /** A message waiting to be published. */
+    record Outgoing(String topic, byte[] payload, boolean retain) {
+        static Outgoing of(String topic, String payload, boolean retain) {
+            return new Outgoing(topic, payload.getBytes(StandardCharsets.UTF_8), retain);
+        }
+    }
+
+    private final Config config;
+    private final Metrics metrics;
+    private final BoundedBuffer<Outgoing> buffer;
+    private final Supplier<List<Outgoing>> announcements;
+    private final Mqtt3AsyncClient client;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final AtomicInteger failedAttempts = new AtomicInteger();
+    private final Thread publisher;
+    private volatile boolean closing;
+    private volatile long pauseUntilNanos;
+
+    MqttLink(Config config, Metrics metrics, Supplier<List<Outgoing>> announcements,
+             Consumer<Mqtt3Publish> onCommand, Executor commandExecutor) {
+        this.config = config;
+        this.metrics = metrics;
+        this.announcements = announcements;
+        this.buffer = new BoundedBuffer<>("MQTT", config.bufferCapacity(), LOG);
+        Mqtt3ClientBuilder builder = Mqtt3Client.builder()
+                .identifier("iotlab-simulator-" + UUID.randomUUID().toString().substring(0, 8))
+                .serverHost(config.mqttHost())
+                .serverPort(config.mqttPort())
+                .addConnectedListener(ctx -> onConnected())
+                .addDisconnectedListener(ctx -> {
+                    if (closing || ctx.getSource() == MqttDisconnectSource.USER) {
+                        return;
+                    }
+                    long delay = backoffMillis(failedAttempts.getAndIncrement());
+                    String why = ctx.getCause() == null ? "unknown" : ctx.getCause().getMessage();
+                    LOG.warning("MQTT broker " + config.mqttHost() + ":" + config.mqttPort() + " unavailable (" + why
+                            + "); retrying in " + delay + " ms, " + buffer.size() + " messages buffered");
+                    ctx.getReconnector().reconnect(true).delay(delay, TimeUnit.MILLISECONDS);
+                })
+                .willPublish().topic(STATUS_TOPIC).payload("offline".getBytes(StandardCharsets.UTF_8))
+                .qos(MqttQos.AT_LEAST_ONCE).retain(true).applyWillPublish();
+        if (config.mqttUsername() != null) {
+            builder = builder.simpleAuth().username(config.mqttUsername())
+                    .password(config.mqttPassword() == null ? new byte[0] : config.mqttPassword().getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth();
+        }
+        this.client = builder.buildAsync();
+        client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, onCommand, commandExecutor);
+        metrics.mqttBuffered = buffer::size;
+        metrics.mqttDropped = buffer::dropped;
+        metrics.mqttConnected = () -> isConnected() ? 1 : 0;
+        this.publisher = new Thread(this::publishLoop, "mqtt-publisher");
+        this.publisher.setDaemon(true);
+    }
+
+    long backoffMillis(int attempt) {
+        long base = config.reconnectInitialMillis() << Math.min(attempt, 20);
+        long capped = Math.min(config.reconnectMaxMillis(), Math.max(config.reconnectInitialMillis(), base));
+        // +-20 % jitter so a class of simulators does not reconnect in lock-step after a broker restart.
+        return Math.max(1, (long) (capped * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
+    }
+
+    void start() {
+        publisher.start();
+        client.connectWith().cleanSession(true).keepAlive(30).send().whenComplete((ack, error) -> {
+            if (error != null) {
+                LOG.fine("initial connect failed: " + error.getMessage()); // the disconnected listener retries
+            }
+        });
+    }
+
+    boolean isConnected() {
+        return client.getState() == MqttClientState.CONNECTED;
+    }
+
+    void send(Outgoing message) {
+        buffer.add(message);
+    }
+
+    int buffered() {
+        return buffer.size();
+    }
+
+    private void onConnected() {
+        failedAttempts.set(0);
+        metrics.mqttConnects.incrementAndGet();
+        LOG.info("connected to MQTT broker " + config.mqttHost() + ":" + config.mqttPort() + "; " + buffer.size() + " buffered messages to send");
+        client.subscribeWith()
+                .addSubscription().topicFilter("devices/+/command").qos(MqttQos.AT_MOST_ONCE).applySubscription()
+                .addSubscription().topicFilter("automation/+/+").qos(MqttQos.AT_MOST_ONCE).applySubscription()
+                .send()
+                .whenComplete((ack, e) -> {
+                    if (e != null) {
+                        LOG.warning("subscribing to commands failed: " + e.getMessage());
+                    }
+                });
+        client.publishWith().topic(STATUS_TOPIC).payload("online".getBytes(StandardCharsets.UTF_8))
+                .qos(MqttQos.AT_LEAST_ONCE).retain(true).send();
+        for (Outgoing meta : announcements.get()) {
+            client.publishWith().topic(meta.topic()).payload(meta.payload()).qos(MqttQos.AT_LEAST_ONCE).retain(true).send();
+        }
+        buffer.wakeUp();
+    }
+
+    private void publishLoop() {
+        List<Outgoing> batch = new ArrayList<>(512);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                if (!isConnected() || System.nanoTime() < pauseUntilNanos) {
+                    buffer.awaitItems(Integer.MAX_VALUE, 50); // sleeps until woken (connect) or 50 ms
+                    continue;
+                }
+                if (!buffer.awaitItems(1, 200)) {
+                    continue;
+                }
+                batch.clear();
+                buffer.drainTo(batch, 512);
+                for (Outgoing m : batch) {
+                    inFlight.acquire();
+                    client.publishWith().topic(m.topic()).qos(MqttQos.AT_MOST_ONCE).retain(m.retain()).payload(m.payload())
+                            .send()
+                            .whenComplete((ok, error) -> {
+                                inFlight.release();
+                                if (error == null) {
+                                    metrics.mqttPublished.incrementAndGet();
+                                } else {
+                                    pauseUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+                                    buffer.requeue(List.of(m));
+                                }
+                            });
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "publishing failed", e);
+            }
+        }
+    }
+
+    /** Waits until the buffer is empty and nothing is in flight, or the timeout passes. */
+    boolean drain(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() < deadline) {
+            if (buffer.size() == 0 && inFlight.availablePermits() == MAX_IN_FLIGHT) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            if (isConnected()) {
+                client.publishWith().topic(STATUS_TOPIC).payload("offline".getBytes(StandardCharsets.UTF_8))
+                        .qos(MqttQos.AT_LEAST_ONCE).retain(true).send().get(5, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            LOG.warning("could not publish offline status: " + e.getMessage());
+        }
+        publisher.interrupt();
+        int left = buffer.size();
+        if (left > 0) {
+            buffer.dropped(left);
+            LOG.warning("shutdown: " + left + " MQTT messages could not be sent (broker unavailable)");
+        }
+        try {
+            client.disconnect().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.fine("disconnect: " + e.getMessage());
+        }
+    }
+}
