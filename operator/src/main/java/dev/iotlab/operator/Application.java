@@ -1,0 +1,21 @@
+package dev.iotlab.operator;
+
+import dev.iotlab.operator.cli.RenderCommand;
+import io.micronaut.runtime.Micronaut;
+import java.util.Arrays;
+
+/**
+ * `java -jar iotlab-operator.jar` runs the operator; `java -jar iotlab-operator.jar render -f lab.yaml` prints,
+ * without a cluster, every object the operator would create.
+ */
+public final class Application {
+    private Application() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 0 && RenderCommand.NAME.equals(args[0])) {
+            System.exit(RenderCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
+        }
+        Micronaut.build(args).banner(false).start();
+    }
+}

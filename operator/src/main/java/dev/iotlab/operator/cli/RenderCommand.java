@@ -1,0 +1,137 @@
+package dev.iotlab.operator.cli;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.iotlab.operator.customresource.IotLab;
+import dev.iotlab.operator.model.CrdSchema;
+import dev.iotlab.operator.model.CredentialsSecret;
+import dev.iotlab.operator.model.InvalidLabException;
+import dev.iotlab.operator.model.Lab;
+import dev.iotlab.operator.model.LabChecks;
+import dev.iotlab.operator.model.LabResources;
+import dev.iotlab.operator.model.OperatorSettings;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Prints every object the operator would create for the IotLab(s) in a file, as multi-document YAML, with the
+ * same code the reconciler uses. Secret values are placeholders: the real ones are random and made in the cluster.
+ */
+public final class RenderCommand {
+    public static final String NAME = "render";
+    static final String USAGE = "usage: iotlab-operator render -f <lab.yaml | ->   (one or more IotLab documents)";
+
+    private RenderCommand() {
+    }
+
+    public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
+        String file = null;
+        for (int i = 0; i < args.length; i++) {
+            if (("-f".equals(args[i]) || "--file".equals(args[i])) && i + 1 < args.length) {
+                file = args[++i];
+            } else if ("-h".equals(args[i]) || "--help".equals(args[i])) {
+                out.println(USAGE);
+                return 0;
+            } else {
+                err.println("unknown argument " + args[i] + "\n" + USAGE);
+                return 2;
+            }
+        }
+        if (file == null) {
+            err.println(USAGE);
+            return 2;
+        }
+        try {
+            String yaml = "-".equals(file) ? new String(stdin.readAllBytes()) : Files.readString(Path.of(file));
+            List<IotLab> labs = parse(yaml);
+            StringBuilder sb = new StringBuilder();
+            for (IotLab lab : labs) {
+                for (HasMetadata object : render(lab, OperatorSettings.defaults(), Clock.systemUTC())) {
+                    sb.append(Serialization.asYaml(object));
+                }
+            }
+            out.print(sb);
+            return 0;
+        } catch (NoSuchFileException e) {
+            err.println("error: " + file + ": no such file");
+            return 1;
+        } catch (InvalidLabException e) {
+            err.println("error: " + file + ": " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("error: " + file + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Objects for one lab, owned by it as in the cluster, the Secret with placeholders. */
+    public static List<HasMetadata> render(IotLab resource, OperatorSettings settings, Clock clock) {
+        Lab lab = new Lab(resource, settings, clock.instant());
+        LabChecks.validate(lab);
+        List<HasMetadata> objects = new ArrayList<>(LabResources.all(lab));
+        objects.add(1, placeholderSecret(lab));
+        var owner = new OwnerReferenceBuilder().withApiVersion(IotLab.API_VERSION).withKind("IotLab")
+                .withName(lab.name()).withUid("<uid of IotLab " + lab.name() + ">").withController(true)
+                .withBlockOwnerDeletion(true).build();
+        objects.forEach(o -> o.getMetadata().setOwnerReferences(List.of(owner)));
+        return objects;
+    }
+
+    private static Secret placeholderSecret(Lab lab) {
+        Secret secret = CredentialsSecret.generate(lab);
+        Map<String, String> data = new TreeMap<>();
+        secret.getStringData().keySet().forEach(k -> data.put(k, "<generated in the cluster>"));
+        secret.setStringData(data);
+        return secret;
+    }
+
+    /** Parses IotLab documents; a wrong field fails with its path and what the schema allows. */
+    static List<IotLab> parse(String yaml) throws IOException {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        List<IotLab> labs = new ArrayList<>();
+        var parser = new YAMLFactory().createParser(yaml);
+        int index = 0;
+        try {
+            for (var it = mapper.readValues(parser, Map.class); it.hasNext(); ) {
+                Map<?, ?> doc = it.next();
+                index++;
+                if (doc == null || doc.isEmpty()) {
+                    continue;
+                }
+                if (!"IotLab".equals(doc.get("kind")) || !IotLab.API_VERSION.equals(doc.get("apiVersion"))) {
+                    throw new InvalidLabException("document " + index,
+                            "is not an IotLab: expected apiVersion: " + IotLab.API_VERSION + " and kind: IotLab");
+                }
+                List<String> errors = CrdSchema.validate(doc);
+                if (!errors.isEmpty()) {
+                    throw new InvalidLabException("document " + index, "is not a valid IotLab:\n  "
+                            + String.join("\n  ", errors));
+                }
+                labs.add(mapper.convertValue(doc, IotLab.class));
+            }
+        } catch (IllegalArgumentException | JsonMappingException e) {
+            throw new InvalidLabException("document " + (index == 0 ? 1 : index), "cannot be read: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (labs.isEmpty()) {
+            throw new InvalidLabException("input", "holds no IotLab document");
+        }
+        return labs;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.iotlab.operator.config;
+
+import dev.iotlab.operator.model.OperatorSettings;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Operator settings from application.yml and environment (IOTLAB_IMAGES_EMQX, IOTLAB_USE_SSA, ...). */
+@ConfigurationProperties("iotlab")
+public class OperatorConfig {
+    /** Default image per component; see {@link OperatorSettings#DEFAULT_IMAGES}. */
+    private Map<String, String> images = new HashMap<>();
+    /** Namespaces of the ingress controller, allowed into every lab by its NetworkPolicy. */
+    private List<String> ingressNamespaces = OperatorSettings.DEFAULT_INGRESS_NAMESPACES;
+    /** Server-side apply (production). Off only for the fabric8 mock server, which does not implement it. */
+    private boolean useSsa = true;
+    /** Leader election so that two replicas never reconcile at once. */
+    private boolean leaderElection = true;
+    /** Namespace of the leader-election Lease; the operator's own namespace (POD_NAMESPACE) by default. */
+    private String leaseNamespace;
+    /** Reconcile threads. */
+    private int concurrentReconciles = 10;
+
+    public OperatorSettings toSettings() {
+        return new OperatorSettings(images, ingressNamespaces);
+    }
+
+    public Map<String, String> getImages() { return images; }
+    public void setImages(Map<String, String> images) { this.images = images; }
+    public List<String> getIngressNamespaces() { return ingressNamespaces; }
+    public void setIngressNamespaces(List<String> ingressNamespaces) { this.ingressNamespaces = ingressNamespaces; }
+    public boolean isUseSsa() { return useSsa; }
+    public void setUseSsa(boolean useSsa) { this.useSsa = useSsa; }
+    public boolean isLeaderElection() { return leaderElection; }
+    public void setLeaderElection(boolean leaderElection) { this.leaderElection = leaderElection; }
+    public String getLeaseNamespace() { return leaseNamespace; }
+    public void setLeaseNamespace(String leaseNamespace) { this.leaseNamespace = leaseNamespace; }
+    public int getConcurrentReconciles() { return concurrentReconciles; }
+    public void setConcurrentReconciles(int concurrentReconciles) { this.concurrentReconciles = concurrentReconciles; }
+}

@@ -1,0 +1,66 @@
+package dev.iotlab.operator.config;
+
+import dev.iotlab.operator.model.OperatorSettings;
+import dev.iotlab.operator.reconciler.IotLabReconciler;
+import dev.iotlab.operator.reconciler.ReconcileMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** The Kubernetes client and the JOSDK operator as beans; the operator is started by {@link OperatorLifecycle}. */
+@Factory
+public class OperatorFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    KubernetesClient kubernetesClient() {
+        return new KubernetesClientBuilder().build();
+    }
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    ReconcileMetrics reconcileMetrics(MeterRegistry registry) {
+        return new ReconcileMetrics(registry);
+    }
+
+    @Singleton
+    IotLabReconciler reconciler(OperatorConfig config, Clock clock, ReconcileMetrics metrics) {
+        return new IotLabReconciler(config.toSettings(), clock, metrics);
+    }
+
+    @Singleton
+    Operator operator(KubernetesClient client, OperatorConfig config, IotLabReconciler reconciler) {
+        return create(client, config, reconciler);
+    }
+
+    /** Also used by tests, so they run the operator exactly as production configures it. */
+    public static Operator create(KubernetesClient client, OperatorConfig config, IotLabReconciler reconciler) {
+        Operator operator = new Operator(o -> configure(o, client, config));
+        operator.register(reconciler);
+        return operator;
+    }
+
+    private static void configure(ConfigurationServiceOverrider o, KubernetesClient client, OperatorConfig config) {
+        o.withKubernetesClient(client)
+                .withCloseClientOnStop(false)
+                .withConcurrentReconciliationThreads(config.getConcurrentReconciles())
+                .withStopOnInformerErrorDuringStartup(false)
+                .withUseSSAToPatchPrimaryResource(config.isUseSsa())
+                .withSSABasedCreateUpdateMatchForDependentResources(config.isUseSsa());
+        if (config.isLeaderElection()) {
+            String ns = config.getLeaseNamespace() != null ? config.getLeaseNamespace() : System.getenv("POD_NAMESPACE");
+            o.withLeaderElectionConfiguration(new LeaderElectionConfiguration("iotlab-operator", ns));
+        }
+    }
+}

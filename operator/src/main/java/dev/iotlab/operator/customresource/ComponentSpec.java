@@ -1,0 +1,31 @@
+package dev.iotlab.operator.customresource;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+
+/** What every component takes: enable/disable, an image override and a resources override. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ComponentSpec {
+    @JsonPropertyDescription("Run this component (default true). A disabled component's objects are removed; its data volume is kept.")
+    private Boolean enabled;
+
+    @Pattern("^[^\\s:@]+(:[^\\s:@/]+)?(@sha256:[a-f0-9]{64})?$")
+    @JsonPropertyDescription("Image override, pinned to a tag or digest, e.g. emqx/emqx:5.8.6.")
+    private String image;
+
+    @JsonPropertyDescription("Requests and limits override; the profile's defaults otherwise.")
+    private ResourceRequirements resources;
+
+    public boolean isEnabledOrDefault() {
+        return enabled == null || enabled;
+    }
+
+    public Boolean getEnabled() { return enabled; }
+    public void setEnabled(Boolean enabled) { this.enabled = enabled; }
+    public String getImage() { return image; }
+    public void setImage(String image) { this.image = image; }
+    public ResourceRequirements getResources() { return resources; }
+    public void setResources(ResourceRequirements resources) { this.resources = resources; }
+}

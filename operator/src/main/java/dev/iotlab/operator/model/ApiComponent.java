@@ -1,0 +1,88 @@
+package dev.iotlab.operator.model;
+
+import dev.iotlab.operator.customresource.ComponentSpec;
+import dev.iotlab.operator.customresource.Endpoint;
+import dev.iotlab.operator.customresource.Profile;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Our lab REST API (api/): the original Flask contract plus streaming, commands and token auth. */
+public final class ApiComponent extends Component {
+    public static final String NAME = "api";
+    public static final int PORT = 5000;
+    public static final String DATA_CLAIM = "api-data";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ComponentSpec spec(Lab lab) {
+        return lab.components().apiOrDefault();
+    }
+
+    @Override
+    protected Sizing sizing(Profile profile) {
+        return Sizing.of(profile, new Sizing("50m", "192Mi", "500m", "384Mi"),
+                new Sizing("100m", "256Mi", "1", "512Mi"));
+    }
+
+    @Override
+    protected long uid() {
+        return 65532;
+    }
+
+    @Override
+    protected Container container(Lab lab) {
+        List<EnvVar> env = new ArrayList<>(ServiceClientEnv.mqtt(lab));
+        env.addAll(ServiceClientEnv.influxdb(lab));
+        env.add(env("PORT", String.valueOf(PORT)));
+        env.add(secretEnv(lab, "API_TOKEN", CredentialsSecret.API_TOKEN));
+        env.add(env("API_DATA_DIR", "/data"));
+        return new ContainerBuilder()
+                .withName(NAME)
+                .addNewPort().withName("http").withContainerPort(PORT).endPort()
+                .withEnv(env)
+                .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount()
+                .withReadinessProbe(httpProbe("/health", PORT, 5, 5, 3))
+                .withLivenessProbe(httpProbe("/livez", PORT, 20, 10, 6))
+                .build();
+    }
+
+    @Override
+    protected List<Volume> volumes(Lab lab) {
+        return List.of(new VolumeBuilder().withName("data").withNewPersistentVolumeClaim().withClaimName(DATA_CLAIM)
+                .endPersistentVolumeClaim().build());
+    }
+
+    /** The device registry survives a restart of the pod, not only of the container. */
+    @Override
+    public List<PersistentVolumeClaim> volumeClaims(Lab lab) {
+        return List.of(LabObjects.volumeClaim(lab, DATA_CLAIM, NAME, "128Mi", null));
+    }
+
+    @Override
+    public List<Service> services(Lab lab) {
+        return List.of(LabObjects.service(lab, NAME, NAME, "ClusterIP", List.of(LabObjects.port("http", PORT))));
+    }
+
+    @Override
+    public List<Endpoint> endpoints(Lab lab) {
+        return List.of(new Endpoint("api", "http://" + lab.serviceHost(NAME) + ":" + PORT,
+                IngressRoutes.external(lab, "/api", false)));
+    }
+
+    @Override
+    public List<HTTPIngressPath> rewrittenIngressPaths(Lab lab) {
+        return List.of(LabObjects.ingressPath("/api(/|$)(.*)", "ImplementationSpecific", NAME, PORT));
+    }
+}

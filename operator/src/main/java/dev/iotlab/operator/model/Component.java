@@ -1,0 +1,184 @@
+package dev.iotlab.operator.model;
+
+import dev.iotlab.operator.customresource.ComponentSpec;
+import dev.iotlab.operator.customresource.Endpoint;
+import dev.iotlab.operator.customresource.Profile;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One component of a lab and all of its desired state, as pure functions of the {@link Lab}. Adding a component
+ * means one subclass and one line in {@link Components#ALL}.
+ */
+public abstract class Component {
+    /** Annotation that rolls the pods when the component's configuration changes. */
+    public static final String CONFIG_HASH = "iotlab.dev/config-hash";
+
+    /** The component's name: its Deployment, Service and label value. */
+    public abstract String name();
+
+    /** Its part of the IotLab spec; never null (defaults when absent). */
+    public abstract ComponentSpec spec(Lab lab);
+
+    protected abstract Sizing sizing(Profile profile);
+
+    /** The one container of the workload, without resources and security context (added here). */
+    protected abstract Container container(Lab lab);
+
+    /** Numeric uid the image runs as (restricted PSS needs a numeric runAsUser). */
+    protected abstract long uid();
+
+    public boolean enabled(Lab lab) {
+        return spec(lab).isEnabledOrDefault();
+    }
+
+    public String image(Lab lab) {
+        String override = spec(lab).getImage();
+        return override != null ? override : lab.settings().image(name());
+    }
+
+    public ResourceRequirements resources(Lab lab) {
+        ResourceRequirements override = spec(lab).getResources();
+        return override != null ? override : sizing(lab.profile()).toRequirements();
+    }
+
+    public List<Service> services(Lab lab) {
+        return List.of();
+    }
+
+    public List<ConfigMap> configMaps(Lab lab) {
+        return List.of();
+    }
+
+    public List<PersistentVolumeClaim> volumeClaims(Lab lab) {
+        return List.of();
+    }
+
+    public List<Endpoint> endpoints(Lab lab) {
+        return List.of();
+    }
+
+    /** Paths on the lab's ingress host served as they are (the component knows its sub-path). */
+    public List<HTTPIngressPath> ingressPaths(Lab lab) {
+        return List.of();
+    }
+
+    /** Paths whose prefix the ingress strips before forwarding (the component only serves at "/"). */
+    public List<HTTPIngressPath> rewrittenIngressPaths(Lab lab) {
+        return List.of();
+    }
+
+    protected List<Volume> volumes(Lab lab) {
+        return List.of();
+    }
+
+    public Deployment deployment(Lab lab) {
+        Container container = new ContainerBuilder(container(lab))
+                .withImage(image(lab))
+                .withImagePullPolicy("IfNotPresent")
+                .withResources(resources(lab))
+                .withSecurityContext(PodSecurity.container())
+                .build();
+        Map<String, String> labels = Labels.forComponent(lab, name());
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                    .withName(name())
+                    .withNamespace(lab.namespace())
+                    .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                    .withReplicas(lab.scaledDown() ? 0 : 1)
+                    .withRevisionHistoryLimit(3)
+                    .withNewSelector().withMatchLabels(Labels.selector(name())).endSelector()
+                    .withNewStrategy().withType(hasVolumeClaims(lab) ? "Recreate" : "RollingUpdate").endStrategy()
+                    .withNewTemplate()
+                        .withNewMetadata()
+                            .withLabels(labels)
+                            .withAnnotations(Map.of(CONFIG_HASH, configHash(lab)))
+                        .endMetadata()
+                        .withNewSpec()
+                            .withAutomountServiceAccountToken(false)
+                            .withEnableServiceLinks(false)
+                            .withSecurityContext(PodSecurity.pod(uid()))
+                            .withContainers(container)
+                            .withVolumes(volumes(lab))
+                        .endSpec()
+                    .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private boolean hasVolumeClaims(Lab lab) {
+        return !volumeClaims(lab).isEmpty();
+    }
+
+    /** Hash of everything in the component's ConfigMaps, so a changed configuration restarts its pod. */
+    protected String configHash(Lab lab) {
+        Map<String, String> all = new TreeMap<>();
+        for (ConfigMap cm : configMaps(lab)) {
+            if (cm.getData() != null) {
+                cm.getData().forEach((k, v) -> all.put(cm.getMetadata().getName() + "/" + k, v));
+            }
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(all.toString().getBytes(StandardCharsets.UTF_8)), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // --- small builders shared by the components ---
+
+    protected static EnvVar env(String name, String value) {
+        return new EnvVar(name, value, null);
+    }
+
+    protected static EnvVar secretEnv(Lab lab, String name, String key) {
+        return new EnvVarBuilder().withName(name)
+                .withNewValueFrom().withNewSecretKeyRef(key, lab.credentialsSecretName(), false).endValueFrom()
+                .build();
+    }
+
+    protected static Probe httpProbe(String path, int port, int initialDelaySeconds, int periodSeconds,
+                                     int failureThreshold) {
+        return new ProbeBuilder()
+                .withHttpGet(new HTTPGetActionBuilder().withPath(path).withPort(new IntOrString(port)).build())
+                .withInitialDelaySeconds(initialDelaySeconds)
+                .withPeriodSeconds(periodSeconds)
+                .withTimeoutSeconds(3)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+
+    protected static Probe tcpProbe(int port, int initialDelaySeconds, int periodSeconds, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewTcpSocket().withPort(new IntOrString(port)).endTcpSocket()
+                .withInitialDelaySeconds(initialDelaySeconds)
+                .withPeriodSeconds(periodSeconds)
+                .withTimeoutSeconds(3)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+}

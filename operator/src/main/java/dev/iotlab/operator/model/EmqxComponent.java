@@ -1,0 +1,115 @@
+package dev.iotlab.operator.model;
+
+import dev.iotlab.operator.customresource.ComponentSpec;
+import dev.iotlab.operator.customresource.Endpoint;
+import dev.iotlab.operator.customresource.Profile;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import java.util.List;
+import java.util.Map;
+
+/** EMQX MQTT broker: TCP 1883 and WebSocket 8083 for students, the dashboard on 18083; users from the lab Secret. */
+public final class EmqxComponent extends Component {
+    public static final String NAME = "emqx";
+    public static final String DASHBOARD_SERVICE = "emqx-dashboard";
+    public static final int MQTT_PORT = 1883;
+    public static final int WS_PORT = 8083;
+    public static final int DASHBOARD_PORT = 18083;
+    public static final String CONFIG = "emqx-config";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ComponentSpec spec(Lab lab) {
+        return lab.components().emqxOrDefault();
+    }
+
+    @Override
+    protected Sizing sizing(Profile profile) {
+        return Sizing.of(profile, new Sizing("100m", "256Mi", "500m", "512Mi"),
+                new Sizing("250m", "512Mi", "1", "1Gi"));
+    }
+
+    @Override
+    protected long uid() {
+        return 1000;
+    }
+
+    @Override
+    protected Container container(Lab lab) {
+        return new ContainerBuilder()
+                .withName(NAME)
+                .addNewPort().withName("mqtt").withContainerPort(MQTT_PORT).endPort()
+                .addNewPort().withName("ws").withContainerPort(WS_PORT).endPort()
+                .addNewPort().withName("dashboard").withContainerPort(DASHBOARD_PORT).endPort()
+                .withEnv(
+                        env("EMQX_NODE__NAME", "emqx@127.0.0.1"),
+                        secretEnv(lab, "EMQX_DASHBOARD__DEFAULT_USERNAME", CredentialsSecret.EMQX_DASHBOARD_USERNAME),
+                        secretEnv(lab, "EMQX_DASHBOARD__DEFAULT_PASSWORD", CredentialsSecret.EMQX_DASHBOARD_PASSWORD))
+                .addNewVolumeMount().withName("config").withMountPath("/opt/emqx/etc/emqx.conf")
+                    .withSubPath("emqx.conf").withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("users").withMountPath("/opt/emqx/etc/auth").withReadOnly(true)
+                    .endVolumeMount()
+                .addNewVolumeMount().withName("data").withMountPath("/opt/emqx/data").endVolumeMount()
+                .addNewVolumeMount().withName("log").withMountPath("/opt/emqx/log").endVolumeMount()
+                .withReadinessProbe(httpProbe("/status", DASHBOARD_PORT, 5, 5, 3))
+                .withLivenessProbe(tcpProbe(MQTT_PORT, 30, 10, 6))
+                .build();
+    }
+
+    @Override
+    protected List<Volume> volumes(Lab lab) {
+        return List.of(
+                new VolumeBuilder().withName("config").withNewConfigMap().withName(CONFIG).endConfigMap().build(),
+                new VolumeBuilder().withName("users").withNewSecret().withSecretName(lab.credentialsSecretName())
+                        .addNewItem().withKey(CredentialsSecret.EMQX_BOOTSTRAP_USERS).withPath("users.csv").endItem()
+                        .endSecret().build(),
+                new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build(),
+                new VolumeBuilder().withName("log").withNewEmptyDir().endEmptyDir().build());
+    }
+
+    @Override
+    public List<ConfigMap> configMaps(Lab lab) {
+        return List.of(LabObjects.configMap(lab, CONFIG, NAME,
+                Map.of("emqx.conf", BundledContent.text("images/emqx/emqx.conf"))));
+    }
+
+    @Override
+    public List<Service> services(Lab lab) {
+        return List.of(
+                LabObjects.service(lab, NAME, NAME, lab.access().mqttServiceTypeOrDefault().name(),
+                        List.of(LabObjects.port("mqtt", MQTT_PORT), LabObjects.port("ws", WS_PORT))),
+                LabObjects.service(lab, DASHBOARD_SERVICE, NAME, "ClusterIP",
+                        List.of(LabObjects.port("dashboard", DASHBOARD_PORT))));
+    }
+
+    @Override
+    public List<Endpoint> endpoints(Lab lab) {
+        String host = lab.serviceHost(NAME);
+        return List.of(
+                new Endpoint("mqtt", "mqtt://" + host + ":" + MQTT_PORT, null),
+                new Endpoint("mqtt-websocket", "ws://" + host + ":" + WS_PORT + "/mqtt",
+                        IngressRoutes.external(lab, "/mqtt", true)),
+                new Endpoint("emqx-dashboard", "http://" + lab.serviceHost(DASHBOARD_SERVICE) + ":" + DASHBOARD_PORT + "/",
+                        IngressRoutes.external(lab, "/emqx/", false)));
+    }
+
+    @Override
+    public List<HTTPIngressPath> ingressPaths(Lab lab) {
+        return List.of(LabObjects.ingressPath("/mqtt", "Prefix", NAME, WS_PORT));
+    }
+
+    @Override
+    public List<HTTPIngressPath> rewrittenIngressPaths(Lab lab) {
+        return List.of(LabObjects.ingressPath("/emqx(/|$)(.*)", "ImplementationSpecific", DASHBOARD_SERVICE,
+                DASHBOARD_PORT));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.iotlab.operator.model;
+
+import dev.iotlab.operator.customresource.Endpoint;
+import dev.iotlab.operator.customresource.Profile;
+import dev.iotlab.operator.customresource.StorageComponentSpec;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Grafana with the lab's InfluxDB (Flux) datasource and our dashboards provisioned from images/grafana, served
+ * under /grafana. The datasource reads the token from the environment, so no secret is in a ConfigMap.
+ */
+public final class GrafanaComponent extends Component {
+    public static final String NAME = "grafana";
+    public static final int PORT = 3000;
+    public static final String PATH = "/grafana";
+    public static final String DATA_CLAIM = "grafana-data";
+    public static final String DATASOURCES = "grafana-datasources";
+    public static final String DASHBOARD_PROVIDERS = "grafana-dashboard-providers";
+    public static final String DASHBOARDS = "grafana-dashboards";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public StorageComponentSpec spec(Lab lab) {
+        return lab.components().grafanaOrDefault();
+    }
+
+    @Override
+    protected Sizing sizing(Profile profile) {
+        return Sizing.of(profile, new Sizing("50m", "128Mi", "500m", "384Mi"),
+                new Sizing("100m", "256Mi", "1", "768Mi"));
+    }
+
+    @Override
+    protected long uid() {
+        return 472;
+    }
+
+    @Override
+    protected Container container(Lab lab) {
+        String rootUrl = lab.ingress().isPresent()
+                ? IngressRoutes.external(lab, PATH + "/", false)
+                : "%(protocol)s://%(domain)s:%(http_port)s" + PATH + "/";
+        List<EnvVar> env = new ArrayList<>(List.of(
+                secretEnv(lab, "GF_SECURITY_ADMIN_USER", CredentialsSecret.GRAFANA_ADMIN_USER),
+                secretEnv(lab, "GF_SECURITY_ADMIN_PASSWORD", CredentialsSecret.GRAFANA_ADMIN_PASSWORD),
+                env("GF_SERVER_ROOT_URL", rootUrl),
+                env("GF_SERVER_SERVE_FROM_SUB_PATH", "true"),
+                env("GF_USERS_ALLOW_SIGN_UP", "false"),
+                env("GF_AUTH_ANONYMOUS_ENABLED", "false"),
+                env("GF_ANALYTICS_REPORTING_ENABLED", "false"),
+                env("GF_ANALYTICS_CHECK_FOR_UPDATES", "false"),
+                env("GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES", "false"),
+                env("GF_NEWS_NEWS_FEED_ENABLED", "false")));
+        env.addAll(ServiceClientEnv.influxdb(lab));
+        return new ContainerBuilder()
+                .withName(NAME)
+                .addNewPort().withName("http").withContainerPort(PORT).endPort()
+                .withEnv(env)
+                .addNewVolumeMount().withName("data").withMountPath("/var/lib/grafana").endVolumeMount()
+                .addNewVolumeMount().withName("datasources").withMountPath("/etc/grafana/provisioning/datasources")
+                    .withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("dashboard-providers")
+                    .withMountPath("/etc/grafana/provisioning/dashboards").withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("dashboards").withMountPath("/var/lib/grafana-dashboards/iotlab")
+                    .withReadOnly(true).endVolumeMount()
+                .withReadinessProbe(httpProbe("/api/health", PORT, 5, 5, 3))
+                .withLivenessProbe(httpProbe("/api/health", PORT, 30, 10, 6))
+                .build();
+    }
+
+    @Override
+    protected List<Volume> volumes(Lab lab) {
+        return List.of(
+                new VolumeBuilder().withName("data").withNewPersistentVolumeClaim().withClaimName(DATA_CLAIM)
+                        .endPersistentVolumeClaim().build(),
+                configMapVolume("datasources", DATASOURCES),
+                configMapVolume("dashboard-providers", DASHBOARD_PROVIDERS),
+                configMapVolume("dashboards", DASHBOARDS));
+    }
+
+    private static Volume configMapVolume(String name, String configMap) {
+        return new VolumeBuilder().withName(name).withNewConfigMap().withName(configMap).endConfigMap().build();
+    }
+
+    @Override
+    public List<ConfigMap> configMaps(Lab lab) {
+        return List.of(
+                LabObjects.configMap(lab, DATASOURCES, NAME,
+                        BundledContent.directory("images/grafana/provisioning/datasources")),
+                LabObjects.configMap(lab, DASHBOARD_PROVIDERS, NAME,
+                        BundledContent.directory("images/grafana/provisioning/dashboards")),
+                LabObjects.configMap(lab, DASHBOARDS, NAME, Map.copyOf(BundledContent.directory("images/grafana/dashboards"))));
+    }
+
+    @Override
+    public List<PersistentVolumeClaim> volumeClaims(Lab lab) {
+        StorageComponentSpec spec = spec(lab);
+        String size = spec.getStorage() != null ? spec.getStorage() : "1Gi";
+        return List.of(LabObjects.volumeClaim(lab, DATA_CLAIM, NAME, size, spec.getStorageClassName()));
+    }
+
+    @Override
+    public List<Service> services(Lab lab) {
+        return List.of(LabObjects.service(lab, NAME, NAME, "ClusterIP", List.of(LabObjects.port("http", PORT))));
+    }
+
+    @Override
+    public List<Endpoint> endpoints(Lab lab) {
+        return List.of(new Endpoint("grafana", "http://" + lab.serviceHost(NAME) + ":" + PORT + PATH + "/",
+                IngressRoutes.external(lab, PATH + "/", false)));
+    }
+
+    @Override
+    public List<HTTPIngressPath> ingressPaths(Lab lab) {
+        return List.of(LabObjects.ingressPath(PATH, "Prefix", NAME, PORT));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.iotlab.operator.model;
+
+import dev.iotlab.operator.customresource.Endpoint;
+import dev.iotlab.operator.customresource.InfluxDbSpec;
+import dev.iotlab.operator.customresource.Profile;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import java.util.List;
+
+/** InfluxDB 2: set up on first start with the lab's org, bucket, retention and admin token; data on a volume. */
+public final class InfluxDbComponent extends Component {
+    public static final String NAME = "influxdb";
+    public static final int PORT = 8086;
+    public static final String DATA_CLAIM = "influxdb-data";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public InfluxDbSpec spec(Lab lab) {
+        return lab.components().influxdbOrDefault();
+    }
+
+    @Override
+    protected Sizing sizing(Profile profile) {
+        return Sizing.of(profile, new Sizing("100m", "256Mi", "1", "768Mi"),
+                new Sizing("250m", "512Mi", "2", "2Gi"));
+    }
+
+    @Override
+    protected long uid() {
+        return 1000;
+    }
+
+    public static String url(Lab lab) {
+        return "http://" + lab.serviceHost(NAME) + ":" + PORT;
+    }
+
+    @Override
+    protected Container container(Lab lab) {
+        InfluxDbSpec spec = spec(lab);
+        return new ContainerBuilder()
+                .withName(NAME)
+                .addNewPort().withName("http").withContainerPort(PORT).endPort()
+                .withEnv(
+                        env("DOCKER_INFLUXDB_INIT_MODE", "setup"),
+                        secretEnv(lab, "DOCKER_INFLUXDB_INIT_USERNAME", CredentialsSecret.INFLUXDB_USERNAME),
+                        secretEnv(lab, "DOCKER_INFLUXDB_INIT_PASSWORD", CredentialsSecret.INFLUXDB_PASSWORD),
+                        secretEnv(lab, "DOCKER_INFLUXDB_INIT_ADMIN_TOKEN", CredentialsSecret.INFLUXDB_TOKEN),
+                        env("DOCKER_INFLUXDB_INIT_ORG", spec.orgOrDefault()),
+                        env("DOCKER_INFLUXDB_INIT_BUCKET", spec.bucketOrDefault()),
+                        env("DOCKER_INFLUXDB_INIT_RETENTION", retentionForInit(spec.retentionOrDefault())),
+                        env("INFLUXD_REPORTING_DISABLED", "true"))
+                .addNewVolumeMount().withName("data").withMountPath("/var/lib/influxdb2").endVolumeMount()
+                .addNewVolumeMount().withName("config").withMountPath("/etc/influxdb2").endVolumeMount()
+                .withReadinessProbe(httpProbe("/health", PORT, 5, 5, 3))
+                .withLivenessProbe(httpProbe("/ping", PORT, 30, 10, 6))
+                .build();
+    }
+
+    /** The image's setup takes an empty retention for "forever". */
+    private static String retentionForInit(String retention) {
+        return "0".equals(retention) || "infinite".equals(retention) ? "" : retention;
+    }
+
+    @Override
+    protected List<Volume> volumes(Lab lab) {
+        return List.of(
+                new VolumeBuilder().withName("data").withNewPersistentVolumeClaim().withClaimName(DATA_CLAIM)
+                        .endPersistentVolumeClaim().build(),
+                new VolumeBuilder().withName("config").withNewEmptyDir().endEmptyDir().build());
+    }
+
+    @Override
+    public List<PersistentVolumeClaim> volumeClaims(Lab lab) {
+        InfluxDbSpec spec = spec(lab);
+        String size = spec.getStorage() != null ? spec.getStorage()
+                : lab.profile() == Profile.STANDARD ? "5Gi" : "2Gi";
+        return List.of(LabObjects.volumeClaim(lab, DATA_CLAIM, NAME, size, spec.getStorageClassName()));
+    }
+
+    @Override
+    public List<Service> services(Lab lab) {
+        return List.of(LabObjects.service(lab, NAME, NAME, "ClusterIP", List.of(LabObjects.port("http", PORT))));
+    }
+
+    @Override
+    public List<Endpoint> endpoints(Lab lab) {
+        return List.of(new Endpoint("influxdb", url(lab), null));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.iotlab.operator.model;
+
+import dev.iotlab.operator.customresource.IotLabSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What only the operator can check (the CRD schema and CEL rules refuse the rest at the API server). Errors stop
+ * the lab with phase Failed; warnings leave it running, Degraded, with a message saying what to fix.
+ */
+public final class LabChecks {
+    private LabChecks() {
+    }
+
+    /** Throws {@link InvalidLabException} for a spec the operator cannot honour at all. */
+    public static void validate(Lab lab) {
+        if (lab.studentName() == null || lab.studentName().isBlank()) {
+            throw new InvalidLabException("spec.student.name", "is required, e.g. student: {name: \"Alice Example\"}");
+        }
+        String ns = lab.namespace();
+        if (ns.length() > 63 || !ns.matches(IotLabSpec.DNS_LABEL)) {
+            throw new InvalidLabException(lab.spec().getNamespace() != null ? "spec.namespace" : "metadata.name",
+                    "gives namespace \"" + ns + "\", which is not a DNS label of at most 63 characters; "
+                            + "use a shorter lab name or set spec.namespace");
+        }
+        lab.expiresAt();
+        SimulatorComponent.scenario(lab);
+        for (Component c : Components.ALL) {
+            c.resources(lab);
+        }
+    }
+
+    /** Combinations that run but will not work as a student expects. */
+    public static List<String> warnings(Lab lab) {
+        List<String> warnings = new ArrayList<>();
+        boolean emqx = new EmqxComponent().enabled(lab);
+        boolean influx = new InfluxDbComponent().enabled(lab);
+        for (Component c : List.of(new ApiComponent(), new SimulatorComponent(), new NodeRedComponent())) {
+            if (c.enabled(lab) && !emqx) {
+                warnings.add(c.name() + " needs the MQTT broker: enable spec.components.emqx or disable "
+                        + "spec.components." + specKey(c));
+            }
+        }
+        for (Component c : List.of(new ApiComponent(), new GrafanaComponent())) {
+            if (c.enabled(lab) && !influx) {
+                warnings.add(c.name() + " needs InfluxDB: enable spec.components.influxdb or disable "
+                        + "spec.components." + specKey(c));
+            }
+        }
+        return warnings;
+    }
+
+    private static String specKey(Component c) {
+        return NodeRedComponent.NAME.equals(c.name()) ? "nodeRed" : c.name();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.iotlab.operator.model;
+
+import dev.iotlab.operator.customresource.MqttServiceType;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Nothing from other labs' namespaces gets in: pods accept traffic from their own namespace, from the ingress
+ * controller's namespaces and, when MQTT is exposed outside the cluster, MQTT from anywhere.
+ */
+public final class LabNetworkPolicy {
+    public static final String NAME = "lab-isolation";
+
+    private LabNetworkPolicy() {
+    }
+
+    public static NetworkPolicy desired(Lab lab) {
+        List<NetworkPolicyPeer> peers = new ArrayList<>();
+        peers.add(new NetworkPolicyPeerBuilder().withPodSelector(new LabelSelectorBuilder().build()).build());
+        for (String ns : lab.settings().ingressNamespaces()) {
+            peers.add(new NetworkPolicyPeerBuilder().withNamespaceSelector(new LabelSelectorBuilder()
+                    .addToMatchLabels("kubernetes.io/metadata.name", ns).build()).build());
+        }
+        List<NetworkPolicyIngressRule> rules = new ArrayList<>();
+        rules.add(new NetworkPolicyIngressRuleBuilder().withFrom(peers).build());
+        NetworkPolicy policy = new NetworkPolicyBuilder()
+                .withMetadata(LabObjects.meta(lab, NAME, null))
+                .withNewSpec()
+                    .withPodSelector(new LabelSelectorBuilder().build())
+                    .withPolicyTypes("Ingress")
+                .endSpec()
+                .build();
+        if (lab.access().mqttServiceTypeOrDefault() != MqttServiceType.ClusterIP) {
+            // Students connect from their laptops through the node port or load balancer.
+            rules.add(new NetworkPolicyIngressRuleBuilder()
+                    .addNewPort().withProtocol("TCP").withPort(new IntOrString(EmqxComponent.MQTT_PORT)).endPort()
+                    .addNewPort().withProtocol("TCP").withPort(new IntOrString(EmqxComponent.WS_PORT)).endPort()
+                    .build());
+        }
+        policy.getSpec().setIngress(rules);
+        return policy;
+    }
+}

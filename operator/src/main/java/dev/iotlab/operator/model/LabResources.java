@@ -1,0 +1,33 @@
+package dev.iotlab.operator.model;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every object of one lab, in apply order. The reconciler's dependents and the `render` command both read from
+ * here, so what is printed is what is applied. The credentials Secret is not included: it is random, created once
+ * by its own dependent (render prints a placeholder for it).
+ */
+public final class LabResources {
+    private LabResources() {
+    }
+
+    public static List<HasMetadata> all(Lab lab) {
+        List<Component> enabled = Components.enabled(lab);
+        List<HasMetadata> objects = new ArrayList<>();
+        objects.add(LabNamespace.desired(lab));
+        objects.add(LabQuota.resourceQuota(lab));
+        objects.add(LabQuota.limitRange(lab));
+        objects.add(LabNetworkPolicy.desired(lab));
+        objects.add(StudentAccess.serviceAccount(lab));
+        objects.add(StudentAccess.role(lab));
+        objects.add(StudentAccess.roleBinding(lab));
+        enabled.forEach(c -> objects.addAll(c.configMaps(lab)));
+        enabled.forEach(c -> objects.addAll(c.volumeClaims(lab)));
+        enabled.forEach(c -> objects.addAll(c.services(lab)));
+        enabled.forEach(c -> objects.add(c.deployment(lab)));
+        objects.addAll(LabIngress.desired(lab));
+        return objects;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.iotlab.operator.model;
+
+import dev.iotlab.operator.customresource.Endpoint;
+import dev.iotlab.operator.customresource.Profile;
+import dev.iotlab.operator.customresource.StorageComponentSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Node-RED (our image: dashboard and InfluxDB nodes, the lab's flows), served under /node-red. */
+public final class NodeRedComponent extends Component {
+    public static final String NAME = "node-red";
+    public static final int PORT = 1880;
+    public static final String PATH = "/node-red";
+    public static final String DATA_CLAIM = "node-red-data";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public StorageComponentSpec spec(Lab lab) {
+        return lab.components().nodeRedOrDefault();
+    }
+
+    @Override
+    protected Sizing sizing(Profile profile) {
+        return Sizing.of(profile, new Sizing("50m", "128Mi", "500m", "384Mi"),
+                new Sizing("100m", "256Mi", "1", "768Mi"));
+    }
+
+    @Override
+    protected long uid() {
+        return 1000;
+    }
+
+    @Override
+    protected Container container(Lab lab) {
+        List<EnvVar> env = new ArrayList<>(List.of(
+                env("NODE_RED_HTTP_ROOT", PATH),
+                secretEnv(lab, "NODE_RED_ADMIN_USERNAME", CredentialsSecret.NODE_RED_USERNAME),
+                secretEnv(lab, "NODE_RED_ADMIN_PASSWORD", CredentialsSecret.NODE_RED_PASSWORD),
+                secretEnv(lab, "NODE_RED_CREDENTIAL_SECRET", CredentialsSecret.NODE_RED_CREDENTIAL_SECRET)));
+        env.addAll(ServiceClientEnv.mqtt(lab));
+        env.addAll(ServiceClientEnv.influxdb(lab));
+        return new ContainerBuilder()
+                .withName(NAME)
+                .addNewPort().withName("http").withContainerPort(PORT).endPort()
+                .withEnv(env)
+                .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount()
+                .withReadinessProbe(httpProbe(PATH + "/", PORT, 5, 5, 3))
+                .withLivenessProbe(httpProbe(PATH + "/", PORT, 30, 10, 6))
+                .build();
+    }
+
+    @Override
+    protected List<Volume> volumes(Lab lab) {
+        return List.of(new VolumeBuilder().withName("data").withNewPersistentVolumeClaim().withClaimName(DATA_CLAIM)
+                .endPersistentVolumeClaim().build());
+    }
+
+    @Override
+    public List<PersistentVolumeClaim> volumeClaims(Lab lab) {
+        StorageComponentSpec spec = spec(lab);
+        String size = spec.getStorage() != null ? spec.getStorage() : "1Gi";
+        return List.of(LabObjects.volumeClaim(lab, DATA_CLAIM, NAME, size, spec.getStorageClassName()));
+    }
+
+    @Override
+    public List<Service> services(Lab lab) {
+        return List.of(LabObjects.service(lab, NAME, NAME, "ClusterIP", List.of(LabObjects.port("http", PORT))));
+    }
+
+    @Override
+    public List<Endpoint> endpoints(Lab lab) {
+        return List.of(
+                new Endpoint("node-red", "http://" + lab.serviceHost(NAME) + ":" + PORT + PATH + "/",
+                        IngressRoutes.external(lab, PATH + "/", false)),
+                new Endpoint("node-red-dashboard", "http://" + lab.serviceHost(NAME) + ":" + PORT + PATH + "/dashboard",
+                        IngressRoutes.external(lab, PATH + "/dashboard", false)));
+    }
+
+    @Override
+    public List<HTTPIngressPath> ingressPaths(Lab lab) {
+        return List.of(LabObjects.ingressPath(PATH, "Prefix", NAME, PORT));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.iotlab.operator.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Cluster-wide choices of the operator's installer: default images (pinned, never "latest") and which namespaces
+ * host the ingress controller (allowed through each lab's NetworkPolicy). Overridable through application.yml or
+ * environment, e.g. IOTLAB_IMAGES_EMQX=registry.example.edu/emqx/emqx:5.8.6.
+ */
+public record OperatorSettings(Map<String, String> images, List<String> ingressNamespaces) {
+
+    public static final String PROJECT_VERSION = BuildInfo.version();
+
+    /** Upstream versions we test against; our own images follow the project version. */
+    public static final Map<String, String> DEFAULT_IMAGES = Map.of(
+            "emqx", "emqx/emqx:5.8.6",
+            "influxdb", "influxdb:2.7.11",
+            "node-red", "ghcr.io/iotlab-dev/iotlab-node-red:" + PROJECT_VERSION,
+            "grafana", "grafana/grafana:11.6.1",
+            "api", "ghcr.io/iotlab-dev/iotlab-api:" + PROJECT_VERSION,
+            "simulator", "ghcr.io/iotlab-dev/iotlab-simulator:" + PROJECT_VERSION);
+
+    public static final List<String> DEFAULT_INGRESS_NAMESPACES = List.of("ingress-nginx", "kube-system");
+
+    public OperatorSettings {
+        Map<String, String> merged = new TreeMap<>(DEFAULT_IMAGES);
+        if (images != null) {
+            images.forEach((component, image) -> {
+                if (image != null && !image.isBlank()) {
+                    merged.put(component, image);
+                }
+            });
+        }
+        images = Map.copyOf(merged);
+        ingressNamespaces = ingressNamespaces == null || ingressNamespaces.isEmpty()
+                ? DEFAULT_INGRESS_NAMESPACES : List.copyOf(ingressNamespaces);
+    }
+
+    public static OperatorSettings defaults() {
+        return new OperatorSettings(Map.of(), List.of());
+    }
+
+    public String image(String component) {
+        String image = images.get(component);
+        if (image == null) {
+            throw new IllegalArgumentException("no default image for component " + component);
+        }
+        return image;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.iotlab.operator.model;
+
+import dev.iotlab.operator.customresource.Profile;
+import dev.iotlab.operator.customresource.SimulatorSpec;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Our device simulator (simulator/), running the scenario chosen in the spec. */
+public final class SimulatorComponent extends Component {
+    public static final String NAME = "simulator";
+    public static final int HEALTH_PORT = 8080;
+    public static final String SCENARIO_CONFIG = "simulator-scenario";
+    static final String SCENARIOS_DIR = "scenarios";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public SimulatorSpec spec(Lab lab) {
+        return lab.components().simulatorOrDefault();
+    }
+
+    @Override
+    protected Sizing sizing(Profile profile) {
+        return Sizing.of(profile, new Sizing("25m", "128Mi", "250m", "256Mi"),
+                new Sizing("100m", "256Mi", "1", "512Mi"));
+    }
+
+    @Override
+    protected long uid() {
+        return 65532;
+    }
+
+    /** The scenario file's content; a name that is not bundled is refused with the list of names that are. */
+    public static String scenario(Lab lab) {
+        String name = lab.components().simulatorOrDefault().scenarioOrDefault();
+        Map<String, String> scenarios = BundledContent.directory(SCENARIOS_DIR);
+        String content = scenarios.get(name + ".yaml");
+        if (content == null) {
+            throw new InvalidLabException("spec.components.simulator.scenario",
+                    "\"" + name + "\" is not a built-in scenario; use one of " + String.join(", ",
+                            scenarios.keySet().stream().map(f -> f.replaceFirst("\\.yaml$", "")).toList()));
+        }
+        return content;
+    }
+
+    @Override
+    protected Container container(Lab lab) {
+        SimulatorSpec spec = spec(lab);
+        List<EnvVar> env = new ArrayList<>(ServiceClientEnv.mqtt(lab));
+        env.addAll(ServiceClientEnv.influxdb(lab));
+        env.add(env("SIMULATOR_SCENARIO", "/etc/iotlab/scenario.yaml"));
+        env.add(env("SIMULATOR_INTERVAL_SECONDS", String.valueOf(spec.intervalSecondsOrDefault())));
+        if (spec.getSeed() != null) {
+            env.add(env("SIMULATOR_SEED", String.valueOf(spec.getSeed())));
+        }
+        env.add(env("HEALTH_PORT", String.valueOf(HEALTH_PORT)));
+        return new ContainerBuilder()
+                .withName(NAME)
+                .addNewPort().withName("health").withContainerPort(HEALTH_PORT).endPort()
+                .withEnv(env)
+                .addNewVolumeMount().withName("scenario").withMountPath("/etc/iotlab").withReadOnly(true)
+                    .endVolumeMount()
+                .withReadinessProbe(httpProbe("/readyz", HEALTH_PORT, 5, 5, 3))
+                .withLivenessProbe(httpProbe("/livez", HEALTH_PORT, 20, 10, 6))
+                .build();
+    }
+
+    @Override
+    protected List<Volume> volumes(Lab lab) {
+        return List.of(new VolumeBuilder().withName("scenario").withNewConfigMap().withName(SCENARIO_CONFIG)
+                .endConfigMap().build());
+    }
+
+    @Override
+    public List<ConfigMap> configMaps(Lab lab) {
+        return List.of(LabObjects.configMap(lab, SCENARIO_CONFIG, NAME, Map.of("scenario.yaml", scenario(lab))));
+    }
+}

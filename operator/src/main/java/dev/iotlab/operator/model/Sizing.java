@@ -1,0 +1,27 @@
+package dev.iotlab.operator.model;
+
+import dev.iotlab.operator.customresource.Profile;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+
+/**
+ * Requests and limits of one container in one profile. Quantities are written in canonical form (as the API server
+ * returns them) so a no-op reconcile sees no difference.
+ */
+public record Sizing(String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) {
+
+    public ResourceRequirements toRequirements() {
+        return new ResourceRequirementsBuilder()
+                .addToRequests("cpu", new Quantity(cpuRequest))
+                .addToRequests("memory", new Quantity(memoryRequest))
+                .addToLimits("cpu", new Quantity(cpuLimit))
+                .addToLimits("memory", new Quantity(memoryLimit))
+                .build();
+    }
+
+    /** Picks the sizing of a profile. */
+    public static Sizing of(Profile profile, Sizing small, Sizing standard) {
+        return profile == Profile.STANDARD ? standard : small;
+    }
+}

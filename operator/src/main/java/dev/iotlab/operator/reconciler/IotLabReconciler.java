@@ -1,0 +1,184 @@
+package dev.iotlab.operator.reconciler;
+
+import dev.iotlab.operator.customresource.IotLab;
+import dev.iotlab.operator.customresource.IotLabStatus;
+import dev.iotlab.operator.dependent.ConfigMapsDependent;
+import dev.iotlab.operator.dependent.CredentialsSecretDependent;
+import dev.iotlab.operator.dependent.DeploymentsDependent;
+import dev.iotlab.operator.dependent.IngressesDependent;
+import dev.iotlab.operator.dependent.LabContext;
+import dev.iotlab.operator.dependent.LimitRangeDependent;
+import dev.iotlab.operator.dependent.NamespaceDependent;
+import dev.iotlab.operator.dependent.NetworkPolicyDependent;
+import dev.iotlab.operator.dependent.ResourceQuotaDependent;
+import dev.iotlab.operator.dependent.ServicesDependent;
+import dev.iotlab.operator.dependent.StudentRoleBindingDependent;
+import dev.iotlab.operator.dependent.StudentRoleDependent;
+import dev.iotlab.operator.dependent.StudentServiceAccountDependent;
+import dev.iotlab.operator.dependent.VolumeClaimsDependent;
+import dev.iotlab.operator.model.InvalidLabException;
+import dev.iotlab.operator.model.Lab;
+import dev.iotlab.operator.model.LabChecks;
+import dev.iotlab.operator.model.OperatorSettings;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles an IotLab into its namespace and components. Checks first what only the operator can check (a
+ * namespace that belongs to someone else, an unknown scenario), then runs the workflow, then writes the status —
+ * only when it changed, so a resync with nothing to do makes no write request.
+ */
+@ControllerConfiguration(name = IotLabReconciler.NAME)
+@Workflow(explicitInvocation = true, dependents = {
+        @Dependent(name = "namespace", type = NamespaceDependent.class),
+        @Dependent(name = "credentials", type = CredentialsSecretDependent.class, dependsOn = "namespace"),
+        @Dependent(name = "quota", type = ResourceQuotaDependent.class, dependsOn = "namespace"),
+        @Dependent(name = "limits", type = LimitRangeDependent.class, dependsOn = "namespace"),
+        @Dependent(name = "network-policy", type = NetworkPolicyDependent.class, dependsOn = "namespace"),
+        @Dependent(name = "student-sa", type = StudentServiceAccountDependent.class, dependsOn = "namespace"),
+        @Dependent(name = "student-role", type = StudentRoleDependent.class, dependsOn = "namespace"),
+        @Dependent(name = "student-binding", type = StudentRoleBindingDependent.class,
+                dependsOn = {"student-sa", "student-role"}),
+        @Dependent(name = "config-maps", type = ConfigMapsDependent.class, dependsOn = "namespace"),
+        @Dependent(name = "volume-claims", type = VolumeClaimsDependent.class, dependsOn = "quota"),
+        @Dependent(name = "services", type = ServicesDependent.class, dependsOn = "namespace"),
+        @Dependent(name = "deployments", type = DeploymentsDependent.class,
+                dependsOn = {"credentials", "config-maps", "volume-claims", "quota", "limits"}),
+        @Dependent(name = "ingresses", type = IngressesDependent.class, dependsOn = "services")
+})
+public class IotLabReconciler implements Reconciler<IotLab> {
+    public static final String NAME = "iotlab";
+    private static final Logger LOG = LoggerFactory.getLogger(IotLabReconciler.class);
+
+    private final OperatorSettings settings;
+    private final Clock clock;
+    private final ReconcileMetrics metrics;
+
+    public IotLabReconciler(OperatorSettings settings, Clock clock, ReconcileMetrics metrics) {
+        this.settings = settings;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public UpdateControl<IotLab> reconcile(IotLab resource, Context<IotLab> context) {
+        return metrics.timed(() -> doReconcile(resource, context));
+    }
+
+    private UpdateControl<IotLab> doReconcile(IotLab resource, Context<IotLab> context) {
+        Instant now = clock.instant();
+        IotLabStatus previous = resource.getStatus();
+        Lab lab;
+        try {
+            lab = new Lab(resource, settings, now);
+            LabChecks.validate(lab);
+            checkNamespaceOwnership(lab, context);
+        } catch (InvalidLabException e) {
+            LOG.info("IotLab {} cannot be reconciled: {}", resource.getMetadata().getName(), e.getMessage());
+            String ns = resource.getSpec() == null ? null : new Lab(resource, settings, now).namespace();
+            return withStatus(resource, StatusAggregator.invalid(resource, ns, e.getMessage(), previous, now), null);
+        }
+        LabContext.put(context, lab);
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+
+        Map<String, Deployment> deployments = context.getSecondaryResourcesAsStream(Deployment.class)
+                .filter(d -> lab.namespace().equals(d.getMetadata().getNamespace()))
+                .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity(), (a, b) -> a));
+        IotLabStatus status = StatusAggregator.running(lab, deployments, LabChecks.warnings(lab), previous, now);
+        Duration untilExpiry = lab.expiresAt().filter(at -> at.isAfter(now))
+                .map(at -> Duration.between(now, at).plusSeconds(1)).orElse(null);
+        return withStatus(resource, status, untilExpiry);
+    }
+
+    /** A namespace that exists but is not this lab's (another lab's, or the instructor's) is never taken over. */
+    private void checkNamespaceOwnership(Lab lab, Context<IotLab> context) {
+        Optional<Namespace> ours = context.getSecondaryResource(Namespace.class);
+        if (ours.isPresent()) {
+            return;
+        }
+        Namespace existing = context.getClient().namespaces().withName(lab.namespace()).get();
+        if (existing == null) {
+            return;
+        }
+        String uid = lab.resource().getMetadata().getUid();
+        List<OwnerReference> owners = existing.getMetadata().getOwnerReferences();
+        boolean ownedByThisLab = owners != null && owners.stream().anyMatch(o -> uid != null && uid.equals(o.getUid()));
+        if (!ownedByThisLab) {
+            throw new InvalidLabException(lab.spec().getNamespace() != null ? "spec.namespace" : "metadata.name",
+                    "gives namespace \"" + lab.namespace() + "\", which already exists and does not belong to this "
+                            + "lab; choose another spec.namespace, or delete that namespace if it is left over");
+        }
+    }
+
+    private UpdateControl<IotLab> withStatus(IotLab resource, IotLabStatus status, Duration reschedule) {
+        UpdateControl<IotLab> control;
+        metrics.phaseChanged(resource, status.getPhase());
+        if (status.equals(resource.getStatus())) {
+            control = UpdateControl.noUpdate();
+        } else {
+            resource.setStatus(status);
+            control = UpdateControl.patchStatus(resource);
+        }
+        if (reschedule != null) {
+            control.rescheduleAfter(reschedule);
+        }
+        return control;
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<IotLab> updateErrorStatus(IotLab resource, Context<IotLab> context,
+                                                              Exception e) {
+        metrics.error();
+        String problem = describe(e);
+        LOG.warn("IotLab {}: {}", resource.getMetadata().getName(), problem);
+        IotLabStatus status = StatusAggregator.reconcileError(resource, problem, resource.getStatus(), clock.instant());
+        if (status.equals(resource.getStatus())) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        metrics.phaseChanged(resource, status.getPhase());
+        resource.setStatus(status);
+        return ErrorStatusUpdateControl.patchStatus(resource);
+    }
+
+    /** The API server's own words when it refused something, without a stack trace. */
+    static String describe(Throwable e) {
+        if (e instanceof AggregatedOperatorException agg && !agg.getAggregatedExceptions().isEmpty()) {
+            return agg.getAggregatedExceptions().entrySet().stream()
+                    .map(entry -> entry.getKey() + ": " + describe(entry.getValue()))
+                    .collect(Collectors.joining("; "));
+        }
+        Throwable t = e;
+        while (t != null) {
+            if (t instanceof KubernetesClientException kce && kce.getStatus() != null
+                    && kce.getStatus().getMessage() != null) {
+                return kce.getStatus().getMessage();
+            }
+            t = t.getCause();
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+}
