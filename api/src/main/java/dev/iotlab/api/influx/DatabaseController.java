@@ -153,14 +153,19 @@ public class DatabaseController {
                 throw ApiException.badRequest("Field 'timestamp' must be a positive epoch time or an ISO-8601 string "
                         + "such as \"2024-05-01T12:00:00Z\"");
             }
+            // exact decimal arithmetic: a double loses the last digits of epoch nanoseconds
+            java.math.BigDecimal exact = node.decimalValue();
+            java.math.BigDecimal scale;
             if (v < 1e11) {
-                return (long) (v * 1e9);
+                scale = java.math.BigDecimal.valueOf(1_000_000_000L);
             } else if (v < 1e14) {
-                return (long) (v * 1e6);
+                scale = java.math.BigDecimal.valueOf(1_000_000L);
             } else if (v < 1e17) {
-                return node.asLong() * 1000;
+                scale = java.math.BigDecimal.valueOf(1_000L);
+            } else {
+                scale = java.math.BigDecimal.ONE;
             }
-            return node.asLong();
+            return exact.multiply(scale).longValue();
         }
         if (node.isTextual()) {
             String s = node.asText().trim();

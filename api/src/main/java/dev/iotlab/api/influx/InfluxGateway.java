@@ -172,7 +172,8 @@ public class InfluxGateway {
         }
         if (e instanceof InfluxException ie && ie.status() > 0) {
             int status = ie.status();
-            String detail = ie.getMessage() == null ? "" : ": " + ie.getMessage();
+            String detail = ie.getMessage() == null ? ""
+                    : ": " + ie.getMessage().replaceFirst("^HTTP status code: \\d+; Message: ", "");
             if (status == 400 || status == 404 || status == 422) {
                 return ApiException.badRequest("InfluxDB rejected the " + what + detail);
             }

@@ -33,8 +33,12 @@ public final class FakeInflux implements AutoCloseable {
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
 
     public FakeInflux() {
+        this(0);
+    }
+
+    public FakeInflux(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
