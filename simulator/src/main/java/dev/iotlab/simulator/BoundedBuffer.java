@@ -37,6 +37,18 @@ final class BoundedBuffer<T> {
         notifyAll();
     }
 
+    /** Adds several entries at once, so a reader never sees half of them. */
+    synchronized void addAll(List<T> batch) {
+        for (T item : batch) {
+            if (items.size() >= capacity) {
+                items.pollFirst();
+                dropped(1);
+            }
+            items.addLast(item);
+        }
+        notifyAll();
+    }
+
     /** Puts back entries that could not be sent, ahead of newer ones. */
     synchronized void requeue(List<T> batch) {
         for (int i = batch.size() - 1; i >= 0; i--) {

@@ -68,6 +68,11 @@ final class InfluxWriter implements AutoCloseable {
         buffer.add(line);
     }
 
+    /** All points of one tick go into the buffer together: one tick, one request (up to the batch size). */
+    void addAll(List<String> lines) {
+        buffer.addAll(lines);
+    }
+
     private void loop() {
         while (!closing) {
             try {
@@ -166,10 +171,7 @@ final class InfluxWriter implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        buffer.wakeUp();
-        synchronized (this) {
-            notifyAll();
-        }
+        thread.interrupt(); // a batch interrupted mid-request stays pending and goes out in the final flush
         try {
             thread.join(TimeUnit.SECONDS.toMillis(20));
             // Final flush: one attempt for what is left.

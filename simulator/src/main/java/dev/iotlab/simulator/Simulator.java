@@ -115,8 +115,15 @@ public final class Simulator implements AutoCloseable {
 
     private void readAll() {
         List<Reading> readings = house.tick(clock.millis());
+        List<String> lines = influx == null ? null : new ArrayList<>(readings.size());
         for (Reading r : readings) {
-            emit(r);
+            mqtt.send(MqttLink.Outgoing.of(r.topic(), r.json(), false));
+            if (lines != null) {
+                lines.add(r.line());
+            }
+        }
+        if (lines != null) {
+            influx.addAll(lines);
         }
         metrics.readings.addAndGet(readings.size());
     }

@@ -50,6 +50,10 @@ final class MqttProbe implements AutoCloseable {
 
     @Override
     public void close() {
-        client.disconnect();
+        try {
+            client.disconnect();
+        } catch (RuntimeException e) {
+            // already disconnected (broker stopped)
+        }
     }
 }
