@@ -18,7 +18,7 @@ public class ComponentSpec {
     @JsonPropertyDescription("Requests and limits override; the profile's defaults otherwise.")
     private ResourceRequirements resources;
 
-    public boolean isEnabledOrDefault() {
+    public boolean enabledOrDefault() {
         return enabled == null || enabled;
     }
 

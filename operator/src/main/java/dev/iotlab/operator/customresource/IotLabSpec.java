@@ -48,7 +48,7 @@ public class IotLabSpec {
     private AccessSpec access;
 
     public Profile profileOrDefault() { return profile == null ? Profile.SMALL : profile; }
-    public boolean isSuspended() { return Boolean.TRUE.equals(suspend); }
+    public boolean suspendRequested() { return Boolean.TRUE.equals(suspend); }
     public ComponentsSpec componentsOrDefault() { return components == null ? new ComponentsSpec() : components; }
     public AccessSpec accessOrDefault() { return access == null ? new AccessSpec() : access; }
 

@@ -50,7 +50,7 @@ public abstract class Component {
     protected abstract long uid();
 
     public boolean enabled(Lab lab) {
-        return spec(lab).isEnabledOrDefault();
+        return spec(lab).enabledOrDefault();
     }
 
     public String image(Lab lab) {

@@ -91,7 +91,7 @@ public record Lab(IotLab resource, OperatorSettings settings, Instant now) {
 
     /** Workloads run with zero replicas when the lab is suspended or expired; data is kept. */
     public boolean scaledDown() {
-        return spec().isSuspended() || expired();
+        return spec().suspendRequested() || expired();
     }
 
     public String credentialsSecretName() {

@@ -50,7 +50,7 @@ public final class StatusAggregator {
             message = "expired at " + lab.spec().getExpiresAt() + "; workloads scaled to zero, data kept. "
                     + "Move spec.expiresAt into the future to resume";
             ready = Conditions.of(Conditions.READY, false, "Expired", message, generation, prev, now);
-        } else if (lab.spec().isSuspended()) {
+        } else if (lab.spec().suspendRequested()) {
             phase = Phase.Suspended;
             message = "suspended: workloads scaled to zero, data kept. Set spec.suspend: false to resume";
             ready = Conditions.of(Conditions.READY, false, "Suspended", message, generation, prev, now);

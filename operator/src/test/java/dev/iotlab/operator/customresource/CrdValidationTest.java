@@ -1,0 +1,109 @@
+package dev.iotlab.operator.customresource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.iotlab.operator.controlplane.ControlPlane;
+import dev.iotlab.operator.controlplane.ControlPlaneTest;
+import dev.iotlab.operator.model.CrdSchema;
+import dev.iotlab.operator.model.TestLabs;
+import dev.iotlab.operator.reconciler.OperatorHarness;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The generated CRD in a real API server: bad IotLabs are refused by the schema or its CEL rules with a message
+ * that names the field — the same answer `kubectl apply` gives an instructor.
+ */
+@ControlPlaneTest
+class CrdValidationTest {
+    static KubernetesClient admin;
+
+    @BeforeAll
+    static void installCrd() throws Exception {
+        admin = ControlPlane.shared().adminClient();
+        OperatorHarness.installCrd(admin);
+    }
+
+    static Stream<Arguments> badSpecs() {
+        return Stream.of(
+                Arguments.of("no student", "course: iot101", "spec.student: Required value"),
+                Arguments.of("empty student name", "student: {name: \"\"}", "spec.student.name"),
+                Arguments.of("bad email", "student: {name: A, email: not-an-email}", "spec.student.email"),
+                Arguments.of("unknown profile", "student: {name: A}\nprofile: huge", "spec.profile: Unsupported value: \"huge\""),
+                Arguments.of("course not a label", "student: {name: A}\ncourse: IoT 101!", "spec.course"),
+                Arguments.of("system namespace", "student: {name: A}\nnamespace: kube-system", "must not be a system namespace"),
+                Arguments.of("namespace not DNS", "student: {name: A}\nnamespace: Alice_NS", "spec.namespace"),
+                Arguments.of("expiry not RFC 3339", "student: {name: A}\nexpiresAt: next friday", "spec.expiresAt"),
+                Arguments.of("retention not a duration", "student: {name: A}\ncomponents: {influxdb: {retention: 7 days}}", "spec.components.influxdb.retention"),
+                Arguments.of("storage not a quantity", "student: {name: A}\ncomponents: {influxdb: {storage: lots}}", "spec.components.influxdb.storage"),
+                Arguments.of("interval too small", "student: {name: A}\ncomponents: {simulator: {intervalSeconds: 0}}", "spec.components.simulator.intervalSeconds"),
+                Arguments.of("interval too large", "student: {name: A}\ncomponents: {simulator: {intervalSeconds: 99999}}", "spec.components.simulator.intervalSeconds"),
+                Arguments.of("bad mqtt service type", "student: {name: A}\naccess: {mqttServiceType: External}", "spec.access.mqttServiceType"),
+                Arguments.of("ingress without host", "student: {name: A}\naccess: {ingress: {className: nginx}}", "spec.access.ingress.host"),
+                Arguments.of("image with spaces", "student: {name: A}\ncomponents: {emqx: {image: \"emqx latest\"}}", "spec.components.emqx.image"),
+                Arguments.of("enabled not a boolean", "student: {name: A}\ncomponents: {api: {enabled: maybe}}", "spec.components.api.enabled"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSpecs")
+    void apiServerRefusesBadSpecsNamingTheField(String why, String spec, String message) {
+        GenericKubernetesResource lab = Serialization.unmarshal(Serialization.asYaml(
+                TestLabs.resource("bad-" + Math.abs(why.hashCode()), "student: {name: placeholder}")),
+                GenericKubernetesResource.class);
+        lab.getMetadata().setUid(null);
+        lab.getMetadata().setGeneration(null);
+        lab.getAdditionalProperties().put("spec", Serialization.unmarshal(spec, Map.class));
+        assertThatThrownBy(() -> admin.resource(lab).create())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getStatus().getMessage()).contains(message);
+                });
+        // render (no cluster) refuses the same documents, naming the same field.
+        String field = message.startsWith("spec.") ? message.split("[: ]")[0] : "spec.namespace";
+        Map<String, Object> doc = Map.of("spec", Serialization.unmarshal(spec, Map.class));
+        if (!"system namespace".equals(why)) {
+            assertThat(CrdSchema.validate(doc)).as("offline schema check").anyMatch(err -> err.startsWith(field));
+        }
+    }
+
+    @Test
+    void namespaceCannotChangeAfterCreation() {
+        GenericKubernetesResource lab = Serialization.unmarshal(Serialization.asYaml(
+                TestLabs.resource("crd-immutable", "student: {name: A}\nnamespace: iotlab-first")),
+                GenericKubernetesResource.class);
+        lab.getMetadata().setUid(null);
+        lab.getMetadata().setGeneration(null);
+        admin.resource(lab).create();
+        assertThatThrownBy(() -> admin.genericKubernetesResources(IotLab.API_VERSION, "IotLab")
+                .withName("crd-immutable").edit(r -> {
+                    ((Map<String, Object>) r.getAdditionalProperties().get("spec")).put("namespace", "iotlab-second");
+                    return r;
+                }))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e ->
+                        assertThat(e.getStatus().getMessage()).contains("spec.namespace cannot change"));
+        admin.genericKubernetesResources(IotLab.API_VERSION, "IotLab").withName("crd-immutable").delete();
+    }
+
+    @Test
+    void theExamplesAreAccepted() throws Exception {
+        for (String file : new String[] {"minimal.yaml", "full.yaml", "course.yaml"}) {
+            try (var in = new java.io.FileInputStream("../examples/" + file)) {
+                var items = admin.load(in).items();
+                assertThat(items).isNotEmpty();
+                for (var item : items) {
+                    admin.resource(item).dryRun().create();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.iotlab.operator.reconciler;
+
+import dev.iotlab.operator.config.OperatorConfig;
+import dev.iotlab.operator.config.OperatorFactory;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.fabric8.kubernetes.client.RequestConfig;
+import io.javaoperatorsdk.operator.Operator;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs the operator in this JVM exactly as production configures it ({@link OperatorFactory#create}), with its own
+ * client that counts the write requests it sends.
+ */
+public final class OperatorHarness implements AutoCloseable {
+    public static final Path CRD = Path.of("..", "crds", "iotlab.dev_iotlabs.yaml");
+
+    private final KubernetesClient client;
+    private final Operator operator;
+    private final AtomicLong writes = new AtomicLong();
+    private final List<String> writeLog = new CopyOnWriteArrayList<>();
+
+    public OperatorHarness(Config config, OperatorConfig operatorConfig) {
+        this.client = new KubernetesClientBuilder().withConfig(config)
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count-writes", new Interceptor() {
+                    @Override
+                    public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+                        if (!"GET".equals(request.method())) {
+                            writes.incrementAndGet();
+                            writeLog.add(request.method() + " " + request.uri().getPath());
+                        }
+                    }
+                }))
+                .build();
+        IotLabReconciler reconciler = new IotLabReconciler(operatorConfig.toSettings(), Clock.systemUTC(),
+                ReconcileMetrics.noop());
+        this.operator = OperatorFactory.create(client, operatorConfig, reconciler);
+        operator.start();
+    }
+
+    public static OperatorConfig testConfig() {
+        OperatorConfig config = new OperatorConfig();
+        config.setLeaderElection(false);
+        config.setUseSsa(true);
+        return config;
+    }
+
+    /** Applies the checked-in CRD and waits until the API server serves it. */
+    public static void installCrd(KubernetesClient admin) throws Exception {
+        try (InputStream in = new FileInputStream(CRD.toFile())) {
+            CustomResourceDefinition crd = admin.apiextensions().v1().customResourceDefinitions().load(in).item();
+            admin.resource(crd).forceConflicts().serverSideApply();
+            admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                    .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
+                            && c.getStatus().getConditions().stream().anyMatch(
+                                    cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
+                            60, TimeUnit.SECONDS);
+        }
+    }
+
+    public long writes() {
+        return writes.get();
+    }
+
+    public List<String> writeLog() {
+        return List.copyOf(writeLog);
+    }
+
+    public void resetWrites() {
+        writes.set(0);
+        writeLog.clear();
+    }
+
+    @Override
+    public void close() {
+        operator.stop();
+        client.close();
+    }
+}

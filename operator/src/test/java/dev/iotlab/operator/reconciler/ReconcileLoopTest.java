@@ -1,0 +1,305 @@
+package dev.iotlab.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.iotlab.operator.controlplane.ControlPlane;
+import dev.iotlab.operator.controlplane.ControlPlaneTest;
+import dev.iotlab.operator.customresource.ComponentStatus;
+import dev.iotlab.operator.customresource.IotLab;
+import dev.iotlab.operator.customresource.Phase;
+import dev.iotlab.operator.model.Lab;
+import dev.iotlab.operator.model.LabResources;
+import dev.iotlab.operator.model.OperatorSettings;
+import dev.iotlab.operator.model.TestLabs;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reconcile loop against a real kube-apiserver and kube-controller-manager, with the operator configured as in
+ * production (server-side apply). No kubelet runs here: {@link #markPodsReady} plays its part by setting the Pods'
+ * Ready condition, from which the controllers compute the Deployments' readiness as in a real cluster.
+ */
+@ControlPlaneTest
+class ReconcileLoopTest {
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+    static ControlPlane controlPlane;
+    static KubernetesClient admin;
+    static OperatorHarness operator;
+
+    @BeforeAll
+    static void startOperator() throws Exception {
+        controlPlane = ControlPlane.shared();
+        admin = controlPlane.adminClient();
+        OperatorHarness.installCrd(admin);
+        operator = new OperatorHarness(controlPlane.adminConfig(), OperatorHarness.testConfig());
+    }
+
+    @AfterAll
+    static void stopOperator() {
+        if (operator != null) {
+            operator.close();
+        }
+    }
+
+    @Test
+    void createsEveryObjectOfTheLabAndReportsItReadyOncePodsAre() {
+        IotLab lab = apply("rl-create", "student: {name: Alice Example, email: alice@example.edu}\ncourse: iot101");
+        String ns = "iotlab-rl-create";
+        Lab model = new Lab(lab, OperatorSettings.defaults(), Instant.now());
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            for (HasMetadata expected : LabResources.all(model)) {
+                assertThat(admin.resource(expected).get()).as(expected.getKind() + " " + expected.getMetadata().getName())
+                        .isNotNull();
+            }
+            assertThat(admin.secrets().inNamespace(ns).withName("lab-credentials").get()).isNotNull();
+        });
+        IotLab provisioning = await().atMost(PATIENCE).until(() -> get("rl-create"),
+                l -> l.getStatus() != null && l.getStatus().getPhase() == Phase.Provisioning);
+        assertThat(provisioning.getStatus().getNamespace()).isEqualTo(ns);
+        assertThat(provisioning.getStatus().getCredentialsSecret()).isEqualTo("lab-credentials");
+        assertThat(provisioning.getStatus().getEndpoint()).isEqualTo("mqtt://emqx." + ns + ".svc:1883");
+        assertThat(provisioning.getStatus().getConditions()).allMatch(c -> c.getObservedGeneration() == 1L);
+
+        markPodsReady(ns);
+        IotLab ready = await().atMost(PATIENCE).until(() -> get("rl-create"),
+                l -> l.getStatus() != null && l.getStatus().getPhase() == Phase.Ready);
+        assertThat(ready.getStatus().getComponents()).allMatch(ComponentStatus::isReady);
+        assertThat(condition(ready, Conditions.READY)).map(Condition::getStatus).contains("True");
+        assertThat(ready.getStatus().getEndpoints()).extracting(e -> e.getName())
+                .contains("mqtt", "mqtt-websocket", "api", "grafana", "node-red", "influxdb", "emqx-dashboard");
+        assertThat(admin.namespaces().withName(ns).get().getMetadata().getLabels())
+                .containsEntry("iotlab.dev/course", "iot101").containsEntry("iotlab.dev/student", "alice-example");
+    }
+
+    @Test
+    void credentialsAreCreatedOnceAndSurviveUpdatesAndAnOperatorRestart() {
+        apply("rl-creds", "student: {name: Bob}");
+        String ns = "iotlab-rl-creds";
+        Secret first = await().atMost(PATIENCE).until(() -> admin.secrets().inNamespace(ns).withName("lab-credentials").get(),
+                s -> s != null);
+        for (int interval = 1; interval <= 5; interval++) {
+            int i = interval;
+            apply("rl-creds", "student: {name: Bob}\ncomponents: {simulator: {intervalSeconds: " + i + "}}");
+            await().atMost(PATIENCE).until(() -> env(ns, "simulator", "SIMULATOR_INTERVAL_SECONDS"),
+                    v -> String.valueOf(i).equals(v));
+        }
+        operator.close();
+        operator = new OperatorHarness(controlPlane.adminConfig(), OperatorHarness.testConfig());
+        apply("rl-creds", "student: {name: Bob}\ncomponents: {simulator: {intervalSeconds: 9}}");
+        await().atMost(PATIENCE).until(() -> env(ns, "simulator", "SIMULATOR_INTERVAL_SECONDS"), "9"::equals);
+        Secret after = admin.secrets().inNamespace(ns).withName("lab-credentials").get();
+        assertThat(after.getData()).isEqualTo(first.getData());
+        assertThat(after.getMetadata().getResourceVersion()).isEqualTo(first.getMetadata().getResourceVersion());
+    }
+
+    @Test
+    void restoresDeletedAndEditedChildren() {
+        apply("rl-drift", "student: {name: Carol}");
+        String ns = "iotlab-rl-drift";
+        await().atMost(PATIENCE).until(() -> admin.services().inNamespace(ns).withName("api").get() != null);
+        admin.services().inNamespace(ns).withName("api").delete();
+        // Someone edits what the operator manages (retried: the controllers update the Deployment concurrently).
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> admin.apps().deployments().inNamespace(ns)
+                .withName("grafana").edit(d -> {
+                    d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("grafana/grafana:9.0.0");
+                    return d;
+                }));
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> admin.configMaps().inNamespace(ns)
+                .withName("emqx-config").edit(c -> {
+                    c.getData().put("emqx.conf", "tampered");
+                    return c;
+                }));
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(admin.services().inNamespace(ns).withName("api").get()).isNotNull();
+            assertThat(admin.apps().deployments().inNamespace(ns).withName("grafana").get().getSpec().getTemplate()
+                    .getSpec().getContainers().get(0).getImage()).isEqualTo(OperatorSettings.DEFAULT_IMAGES.get("grafana"));
+            assertThat(admin.configMaps().inNamespace(ns).withName("emqx-config").get().getData().get("emqx.conf"))
+                    .isNotEqualTo("tampered");
+        });
+    }
+
+    @Test
+    void suspendScalesToZeroKeepsDataAndResumes() {
+        apply("rl-suspend", "student: {name: Dan}");
+        String ns = "iotlab-rl-suspend";
+        await().atMost(PATIENCE).until(() -> replicas(ns, "influxdb"), Optional.of(1)::equals);
+        String claimUid = admin.persistentVolumeClaims().inNamespace(ns).withName("influxdb-data").get().getMetadata().getUid();
+
+        apply("rl-suspend", "student: {name: Dan}\nsuspend: true");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            for (String d : List.of("emqx", "influxdb", "node-red", "grafana", "api", "simulator")) {
+                assertThat(replicas(ns, d)).as(d).contains(0);
+            }
+            assertThat(get("rl-suspend").getStatus().getPhase()).isEqualTo(Phase.Suspended);
+        });
+        assertThat(admin.persistentVolumeClaims().inNamespace(ns).withName("influxdb-data").get().getMetadata().getUid())
+                .isEqualTo(claimUid);
+
+        apply("rl-suspend", "student: {name: Dan}\nsuspend: false");
+        await().atMost(PATIENCE).until(() -> replicas(ns, "influxdb"), Optional.of(1)::equals);
+    }
+
+    @Test
+    void expiredLabIsSuspendedWithPhaseExpired() {
+        apply("rl-expired", "student: {name: Eve}\nexpiresAt: \"2020-01-01T00:00:00Z\"");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            IotLab lab = get("rl-expired");
+            assertThat(lab.getStatus().getPhase()).isEqualTo(Phase.Expired);
+            assertThat(lab.getStatus().getMessage()).contains("spec.expiresAt");
+            assertThat(replicas("iotlab-rl-expired", "api")).contains(0);
+        });
+    }
+
+    @Test
+    void disablingAComponentRemovesItsObjectsButKeepsItsData() {
+        apply("rl-disable", "student: {name: Fay}");
+        String ns = "iotlab-rl-disable";
+        await().atMost(PATIENCE).until(() -> admin.apps().deployments().inNamespace(ns).withName("node-red").get() != null);
+        apply("rl-disable", "student: {name: Fay}\ncomponents: {nodeRed: {enabled: false}}");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(admin.apps().deployments().inNamespace(ns).withName("node-red").get()).isNull();
+            assertThat(admin.services().inNamespace(ns).withName("node-red").get()).isNull();
+            IotLab lab = get("rl-disable");
+            assertThat(lab.getStatus().getComponents()).filteredOn(c -> c.getName().equals("node-red"))
+                    .singleElement().satisfies(c -> assertThat(c.isEnabled()).isFalse());
+            assertThat(lab.getStatus().getEndpoints()).noneMatch(e -> e.getName().startsWith("node-red"));
+        });
+        assertThat(admin.persistentVolumeClaims().inNamespace(ns).withName("node-red-data").get()).isNotNull();
+    }
+
+    @Test
+    void deletingTheLabRemovesItsNamespaceAndEverythingInIt() {
+        apply("rl-delete", "student: {name: Gus}\naccess: {ingress: {host: gus.labs.example.edu}}");
+        String ns = "iotlab-rl-delete";
+        await().atMost(PATIENCE).until(() -> admin.network().v1().ingresses().inNamespace(ns).list().getItems().size() == 2);
+        admin.resources(IotLab.class).withName("rl-delete").delete();
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+            assertThat(admin.namespaces().withName(ns).get()).isNull();
+            assertThat(admin.namespaces().withLabel("iotlab.dev/lab", "rl-delete").list().getItems()).isEmpty();
+        });
+    }
+
+    @Test
+    void aNamespaceThatIsNotTheLabsIsNeverTakenOver() {
+        admin.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName("iotlab-rl-taken").endMetadata().build()).create();
+        apply("rl-taken", "student: {name: Hal}");
+        IotLab failed = await().atMost(PATIENCE).until(() -> get("rl-taken"),
+                l -> l.getStatus() != null && l.getStatus().getPhase() == Phase.Failed);
+        assertThat(failed.getStatus().getMessage()).contains("iotlab-rl-taken").contains("already exists")
+                .contains("spec.namespace");
+        assertThat(admin.secrets().inNamespace("iotlab-rl-taken").withName("lab-credentials").get()).isNull();
+    }
+
+    @Test
+    void aSpecOnlyTheOperatorCanRefuseEndsFailedWithWhatToFix() {
+        apply("rl-scenario", "student: {name: Ida}\ncomponents: {simulator: {scenario: mansion}}");
+        IotLab failed = await().atMost(PATIENCE).until(() -> get("rl-scenario"),
+                l -> l.getStatus() != null && l.getStatus().getPhase() == Phase.Failed);
+        assertThat(failed.getStatus().getMessage()).contains("spec.components.simulator.scenario", "smart-home");
+        assertThat(condition(failed, Conditions.SPEC_VALID)).map(Condition::getReason).contains("InvalidSpec");
+
+        apply("rl-scenario", "student: {name: Ida}\ncomponents: {simulator: {scenario: smart-home}}");
+        await().atMost(PATIENCE).until(() -> get("rl-scenario").getStatus().getPhase(), Phase.Provisioning::equals);
+    }
+
+    @Test
+    void aDisabledDependencyIsReportedAsDegradedWithTheFix() {
+        apply("rl-nobroker", "student: {name: Jo}\ncomponents: {emqx: {enabled: false}, simulator: {enabled: false}, nodeRed: {enabled: false}}");
+        markPodsReadyEventually("iotlab-rl-nobroker", 3);
+        IotLab degraded = await().atMost(PATIENCE).until(() -> get("rl-nobroker"),
+                l -> l.getStatus() != null && l.getStatus().getPhase() == Phase.Degraded);
+        assertThat(degraded.getStatus().getMessage()).contains("api needs the MQTT broker: enable spec.components.emqx");
+    }
+
+    @Test
+    void aRestartedOperatorMakesNoWriteRequestsForLabsThatAreUpToDate() {
+        apply("rl-noop", "student: {name: Kim}\naccess: {ingress: {host: kim.labs.example.edu}}");
+        String ns = "iotlab-rl-noop";
+        markPodsReadyEventually(ns, 6);
+        await().atMost(PATIENCE).until(() -> get("rl-noop").getStatus().getPhase(), Phase.Ready::equals);
+
+        operator.close();
+        operator = new OperatorHarness(controlPlane.adminConfig(), OperatorHarness.testConfig());
+        // The restarted operator reconciles every lab once at start; wait until it has done so for this one.
+        await().atMost(PATIENCE).pollDelay(Duration.ofSeconds(3)).until(() -> get("rl-noop").getStatus().getPhase(),
+                Phase.Ready::equals);
+        assertThat(operator.writeLog()).as("write requests of a no-op resync").isEmpty();
+    }
+
+    // --- helpers ---
+
+    static IotLab apply(String name, String spec) {
+        IotLab lab = TestLabs.resource(name, spec);
+        lab.getMetadata().setUid(null);
+        lab.getMetadata().setGeneration(null);
+        return admin.resource(lab).forceConflicts().serverSideApply();
+    }
+
+    static IotLab get(String name) {
+        return admin.resources(IotLab.class).withName(name).get();
+    }
+
+    static Optional<Condition> condition(IotLab lab, String type) {
+        return lab.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+    }
+
+    static Optional<Integer> replicas(String ns, String deployment) {
+        Deployment d = admin.apps().deployments().inNamespace(ns).withName(deployment).get();
+        return d == null ? Optional.empty() : Optional.ofNullable(d.getSpec().getReplicas());
+    }
+
+    static String env(String ns, String deployment, String name) {
+        Deployment d = admin.apps().deployments().inNamespace(ns).withName(deployment).get();
+        if (d == null) {
+            return null;
+        }
+        return d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> name.equals(e.getName())).map(e -> e.getValue()).findFirst().orElse(null);
+    }
+
+    /** Stands in for the kubelet: every Pod of the namespace becomes Running and Ready. */
+    static void markPodsReady(String ns) {
+        await().atMost(PATIENCE).until(() -> admin.pods().inNamespace(ns).list().getItems().size() >= 6);
+        for (Pod pod : admin.pods().inNamespace(ns).list().getItems()) {
+            setReady(ns, pod);
+        }
+    }
+
+    static void markPodsReadyEventually(String ns, int expectedPods) {
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            List<Pod> pods = admin.pods().inNamespace(ns).list().getItems();
+            assertThat(pods).hasSizeGreaterThanOrEqualTo(expectedPods);
+            pods.forEach(p -> setReady(ns, p));
+        });
+    }
+
+    private static void setReady(String ns, Pod pod) {
+        String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        admin.pods().inNamespace(ns).withName(pod.getMetadata().getName()).editStatus(p -> {
+            p.getStatus().setPhase("Running");
+            p.getStatus().setConditions(List.of(
+                    new PodCondition(now, null, now, null, null, "True", "Ready"),
+                    new PodCondition(now, null, now, null, null, "True", "ContainersReady")));
+            return p;
+        });
+    }
+
+    static Map<String, String> data(Secret s) {
+        return s.getData();
+    }
+}
