@@ -19,6 +19,13 @@ public class OperatorConfig {
     private boolean leaderElection = true;
     /** Namespace of the leader-election Lease; the operator's own namespace (POD_NAMESPACE) by default. */
     private String leaseNamespace;
+    /** This replica's name in the Lease; the pod's host name by default. */
+    private String leaderIdentity;
+    /**
+     * A replica that loses its Lease exits so Kubernetes restarts it clean, rather than risk two replicas writing at
+     * once. Off only in tests that run several operators in one JVM.
+     */
+    private boolean exitOnLeadershipLoss = true;
     /** Reconcile threads. */
     private int concurrentReconciles = 10;
 
@@ -36,6 +43,10 @@ public class OperatorConfig {
     public void setLeaderElection(boolean leaderElection) { this.leaderElection = leaderElection; }
     public String getLeaseNamespace() { return leaseNamespace; }
     public void setLeaseNamespace(String leaseNamespace) { this.leaseNamespace = leaseNamespace; }
+    public String getLeaderIdentity() { return leaderIdentity; }
+    public void setLeaderIdentity(String leaderIdentity) { this.leaderIdentity = leaderIdentity; }
+    public boolean isExitOnLeadershipLoss() { return exitOnLeadershipLoss; }
+    public void setExitOnLeadershipLoss(boolean exitOnLeadershipLoss) { this.exitOnLeadershipLoss = exitOnLeadershipLoss; }
     public int getConcurrentReconciles() { return concurrentReconciles; }
     public void setConcurrentReconciles(int concurrentReconciles) { this.concurrentReconciles = concurrentReconciles; }
 }

@@ -13,10 +13,12 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 
 /** The Kubernetes client and the JOSDK operator as beans; the operator is started by {@link OperatorLifecycle}. */
 @Factory
 public class OperatorFactory {
+    public static final String LEASE_NAME = "iotlab-operator";
 
     @Singleton
     @Bean(preDestroy = "close")
@@ -60,7 +62,9 @@ public class OperatorFactory {
                 .withSSABasedCreateUpdateMatchForDependentResources(config.isUseSsa());
         if (config.isLeaderElection()) {
             String ns = config.getLeaseNamespace() != null ? config.getLeaseNamespace() : System.getenv("POD_NAMESPACE");
-            o.withLeaderElectionConfiguration(new LeaderElectionConfiguration("iotlab-operator", ns));
+            o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE_NAME, ns,
+                    Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2),
+                    config.getLeaderIdentity(), null, config.isExitOnLeadershipLoss()));
         }
     }
 }

@@ -148,6 +148,10 @@ public class IotLabReconciler implements Reconciler<IotLab> {
     @Override
     public ErrorStatusUpdateControl<IotLab> updateErrorStatus(IotLab resource, Context<IotLab> context,
                                                               Exception e) {
+        if (interrupted(e)) {
+            // The operator is stopping; the next leader or start reconciles again. Not the lab's fault.
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
         metrics.error();
         String problem = describe(e);
         LOG.warn("IotLab {}: {}", resource.getMetadata().getName(), problem);
@@ -158,6 +162,18 @@ public class IotLabReconciler implements Reconciler<IotLab> {
         metrics.phaseChanged(resource, status.getPhase());
         resource.setStatus(status);
         return ErrorStatusUpdateControl.patchStatus(resource);
+    }
+
+    static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        if (e instanceof AggregatedOperatorException agg) {
+            return agg.getAggregatedExceptions().values().stream().anyMatch(IotLabReconciler::interrupted);
+        }
+        return false;
     }
 
     /** The API server's own words when it refused something, without a stack trace. */
