@@ -3,7 +3,7 @@
  * In (env): DASHBOARD_URL, DASHBOARD_USER, DASHBOARD_PASSWORD, SCREENSHOT, CHROMIUM, SWITCH_WIDGET (node id of a ui-switch),
  *           GAUGE_WIDGETS (comma-separated node ids of ui-gauges), TIMEOUT_MS.
  * Out (stdout, one JSON object per line): {"step":"live", gauges:{id:[first,second]}} once every gauge showed two
- * different numbers; {"step":"clicked", before} after pressing the switch; {"step":"followed", after} when the switch
+ * new numbers after the one on first render; {"step":"clicked", before} after pressing the switch; {"step":"followed", after} when the switch
  * shows the state the device reported back. Exit code 1 with {"step":"error", message} on any failure.
  */
 const { chromium } = require('playwright-core');
@@ -42,8 +42,11 @@ const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
             const el = document.querySelector(sel);
             return el ? el.innerText.trim() : null;
         }, '#nrdb-ui-widget-' + id + ' .nrdb-ui-gauge-value');
-        // Live: each gauge shows a number, and later a different one (values keep arriving over MQTT).
+        // Live: after what the page first showed (empty or 0 before any message), each gauge shows two new numbers
+        // in turn; a number counts once it stayed on screen for two polls (no transition states).
         const seen = {};
+        const initial = {};
+        const previous = {};
         const deadline = Date.now() + timeout;
         while (Object.keys(seen).filter(id => seen[id].length >= 2).length < gauges.length) {
             if (Date.now() > deadline) {
@@ -53,11 +56,15 @@ const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
                 const text = await gaugeValue(id);
                 const number = text === null ? NaN : parseFloat(text);
                 seen[id] = seen[id] || [];
-                if (Number.isFinite(number) && !seen[id].includes(number) && seen[id].length < 2) {
+                if (!(id in initial)) {
+                    initial[id] = text;
+                } else if (text !== initial[id] && text === previous[id] && Number.isFinite(number) && number !== 0
+                        && !seen[id].includes(number) && seen[id].length < 2) {
                     seen[id].push(number);
                 }
+                previous[id] = text;
             }
-            await page.waitForTimeout(200);
+            await page.waitForTimeout(150);
         }
         out({ step: 'live', gauges: seen });
 
