@@ -17,6 +17,9 @@ import java.nio.file.Path;
 @Singleton
 public class ApiSettings {
     private static final Logger LOG = LoggerFactory.getLogger(ApiSettings.class);
+    static final String NO_TOKEN = "API_TOKEN is not set. Set API_TOKEN to the lab's token (clients then send "
+            + "'Authorization: Bearer <token>'), or set API_AUTH_DISABLED=true to run without authentication on a "
+            + "trusted machine.";
 
     private final String mqttHost;
     private final int mqttPort;
@@ -64,9 +67,7 @@ public class ApiSettings {
         this.maxQueryRows = maxQueryRows;
         this.bufferSize = bufferSize;
         if (this.apiToken.isEmpty() && !authDisabled) {
-            throw new StartupRefusedException("API_TOKEN is not set. Set API_TOKEN to the lab's token "
-                    + "(clients then send 'Authorization: Bearer <token>'), or set API_AUTH_DISABLED=true to run "
-                    + "without authentication on a trusted machine.");
+            throw new StartupRefusedException(NO_TOKEN);
         }
         if (authDisabled) {
             LOG.warn("API_AUTH_DISABLED=true: every endpoint is open without a token");

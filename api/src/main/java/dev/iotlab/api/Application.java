@@ -17,6 +17,13 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 public class Application {
 
     public static void main(String[] args) {
+        // Checked before Micronaut starts so the refusal is one clear line, not a bean-creation stack trace.
+        if (blank(System.getenv("API_TOKEN")) && blank(System.getProperty("iotlab.api.token"))
+                && !"true".equalsIgnoreCase(System.getenv("API_AUTH_DISABLED"))
+                && !"true".equalsIgnoreCase(System.getProperty("iotlab.api.auth-disabled"))) {
+            System.err.println("iotlab-api: " + ApiSettings.NO_TOKEN);
+            System.exit(2);
+        }
         try {
             Micronaut.build(args).mainClass(Application.class).banner(false).start();
         } catch (RuntimeException e) {
@@ -27,6 +34,10 @@ public class Application {
             System.err.println("iotlab-api: " + refused.getMessage());
             System.exit(2);
         }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static StartupRefusedException findRefusal(Throwable t) {

@@ -65,6 +65,8 @@ class BrokerOutageTest {
                 assertThat(health.status()).isEqualTo(503);
                 assertThat(health.json().at("/mqtt/status").asText()).isEqualTo("down");
                 assertThat(health.json().get("service").asText()).isEqualTo("iotlab-api");
+                assertThat(health.json().at("/mqtt/detail").asText()).startsWith("Connection refused")
+                        .doesNotContain("Exception");
 
                 broker.startAgain();
                 await().atMost(WAIT).untilAsserted(() -> assertThat(lab.http.get("/health").status()).isEqualTo(200));

@@ -99,8 +99,7 @@ public class MqttGateway {
 
     /** Reconnect on every disconnect not asked for by us, including a failed first connect. */
     private void onDisconnected(MqttClientDisconnectedContext ctx) {
-        String cause = ctx.getCause().getMessage() == null ? ctx.getCause().getClass().getSimpleName()
-                : ctx.getCause().getMessage();
+        String cause = reason(ctx.getCause());
         lastError = cause;
         if (closing || ctx.getSource() == MqttDisconnectSource.USER) {
             return;
@@ -208,11 +207,20 @@ public class MqttGateway {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("Interrupted while waiting for the MQTT broker");
         } catch (ExecutionException e) {
-            String reason = e.getCause() == null || e.getCause().getMessage() == null ? "connection lost"
-                    : e.getCause().getMessage();
+            String reason = reason(e.getCause());
             throw ApiException.unavailable("MQTT broker " + settings.mqttBroker() + " refused or lost the " + what
                     + " (" + reason + "); try again shortly");
         }
+    }
+
+    /** The innermost message, without exception class names: "Connection refused: host/127.0.0.1:1883". */
+    static String reason(Throwable t) {
+        Throwable root = t;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root == null ? null : root.getMessage();
+        return message == null || message.isBlank() ? "connection lost" : message;
     }
 
     @PreDestroy
