@@ -95,6 +95,33 @@ class CrdValidationTest {
     }
 
     @Test
+    void everyObjectTheOperatorRendersForTheExamplesIsAcceptedByTheApiServer() throws Exception {
+        for (String file : new String[] {"minimal.yaml", "full.yaml", "course.yaml"}) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int exit = dev.iotlab.operator.cli.RenderCommand.run(new String[] {"-f", "../examples/" + file},
+                    java.io.InputStream.nullInputStream(), new java.io.PrintStream(out), System.err);
+            assertThat(exit).isZero();
+            java.util.List<io.fabric8.kubernetes.api.model.HasMetadata> objects = Serialization.unmarshal(out.toString());
+            for (var o : objects) {
+                o.getMetadata().setOwnerReferences(null);
+                if (o instanceof io.fabric8.kubernetes.api.model.Namespace ns) {
+                    ns.getMetadata().setName("render-" + ns.getMetadata().getName());
+                    admin.resource(ns).create();
+                }
+            }
+            for (var o : objects) {
+                if (!(o instanceof io.fabric8.kubernetes.api.model.Namespace)) {
+                    o.getMetadata().setNamespace("render-" + o.getMetadata().getNamespace());
+                    if (o instanceof io.fabric8.kubernetes.api.model.rbac.RoleBinding rb) {
+                        rb.getSubjects().forEach(s -> s.setNamespace("render-" + s.getNamespace()));
+                    }
+                    admin.resource(o).dryRun().create();
+                }
+            }
+        }
+    }
+
+    @Test
     void theExamplesAreAccepted() throws Exception {
         for (String file : new String[] {"minimal.yaml", "full.yaml", "course.yaml"}) {
             try (var in = new java.io.FileInputStream("../examples/" + file)) {
