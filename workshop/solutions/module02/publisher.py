@@ -1,0 +1,47 @@
+"""Module 2 - publish readings of your own sensor.
+
+    python solutions/module02/publisher.py --count 5 --qos 1
+"""
+import argparse
+import json
+import random
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # lets you run this file from anywhere
+
+from iotlab_workshop import load_lab, mqtt_connect  # noqa: E402
+
+
+def reading(location="study"):
+    return {"value": round(21 + random.uniform(-1, 1), 2), "unit": "celsius", "location": location,
+            "timestamp": datetime.now(timezone.utc).isoformat()}
+
+
+def publish_readings(lab, device_id="my-temp-01", count=5, qos=1, interval=0.0, transport=None):
+    """Publishes `count` readings on sensors/temperature/<device_id>; returns the payloads sent."""
+    client = mqtt_connect(lab, transport=transport)
+    topic = f"sensors/temperature/{device_id}"
+    sent = []
+    for _ in range(count):
+        payload = reading()
+        info = client.publish(topic, json.dumps(payload), qos=qos)
+        info.wait_for_publish(5)  # QoS 1: returns when the broker acknowledged (PUBACK)
+        sent.append(payload)
+        time.sleep(interval)
+    client.disconnect()
+    client.loop_stop()
+    return sent
+
+
+if __name__ == "__main__":
+    p = argparse.ArgumentParser()
+    p.add_argument("--device-id", default="my-temp-01")
+    p.add_argument("--count", type=int, default=5)
+    p.add_argument("--qos", type=int, choices=[0, 1, 2], default=1)
+    p.add_argument("--websocket", action="store_true", help="go through the ingress (MQTT_WS_URL)")
+    a = p.parse_args()
+    for r in publish_readings(load_lab(), a.device_id, a.count, a.qos, 1.0, "websockets" if a.websocket else None):
+        print("sent", r)
