@@ -60,19 +60,18 @@ public final class ApiComponent extends Component {
 
     @Override
     protected List<Volume> volumes(Lab lab) {
-        return List.of(new VolumeBuilder().withName("data").withNewPersistentVolumeClaim().withClaimName(DATA_CLAIM)
-                .endPersistentVolumeClaim().build());
+        return List.of(claimVolume("data", DATA_CLAIM));
     }
 
     /** The device registry survives a restart of the pod, not only of the container. */
     @Override
     public List<PersistentVolumeClaim> volumeClaims(Lab lab) {
-        return List.of(LabObjects.volumeClaim(lab, DATA_CLAIM, NAME, "128Mi", null));
+        return dataClaim(lab, DATA_CLAIM, null, "128Mi");
     }
 
     @Override
     public List<Service> services(Lab lab) {
-        return List.of(LabObjects.service(lab, NAME, NAME, "ClusterIP", List.of(LabObjects.port("http", PORT))));
+        return httpService(lab, PORT);
     }
 
     @Override

@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import dev.iotlab.operator.customresource.StorageComponentSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
@@ -150,6 +152,23 @@ public abstract class Component {
     }
 
     // --- small builders shared by the components ---
+
+    /** The component's one ClusterIP Service named after it, exposing its HTTP port. */
+    protected List<Service> httpService(Lab lab, int port) {
+        return List.of(LabObjects.service(lab, name(), name(), "ClusterIP", List.of(LabObjects.port("http", port))));
+    }
+
+    /** A data volume claim sized by the spec's storage override, else the given default. */
+    protected List<PersistentVolumeClaim> dataClaim(Lab lab, String claim, StorageComponentSpec spec, String defaultSize) {
+        String size = spec != null && spec.getStorage() != null ? spec.getStorage() : defaultSize;
+        String storageClass = spec == null ? null : spec.getStorageClassName();
+        return List.of(LabObjects.volumeClaim(lab, claim, name(), size, storageClass));
+    }
+
+    protected static Volume claimVolume(String volume, String claim) {
+        return new VolumeBuilder().withName(volume).withNewPersistentVolumeClaim().withClaimName(claim)
+                .endPersistentVolumeClaim().build();
+    }
 
     protected static EnvVar env(String name, String value) {
         return new EnvVar(name, value, null);

@@ -86,8 +86,7 @@ public final class GrafanaComponent extends Component {
     @Override
     protected List<Volume> volumes(Lab lab) {
         return List.of(
-                new VolumeBuilder().withName("data").withNewPersistentVolumeClaim().withClaimName(DATA_CLAIM)
-                        .endPersistentVolumeClaim().build(),
+                claimVolume("data", DATA_CLAIM),
                 configMapVolume("datasources", DATASOURCES),
                 configMapVolume("dashboard-providers", DASHBOARD_PROVIDERS),
                 configMapVolume("dashboards", DASHBOARDS));
@@ -109,14 +108,12 @@ public final class GrafanaComponent extends Component {
 
     @Override
     public List<PersistentVolumeClaim> volumeClaims(Lab lab) {
-        StorageComponentSpec spec = spec(lab);
-        String size = spec.getStorage() != null ? spec.getStorage() : "1Gi";
-        return List.of(LabObjects.volumeClaim(lab, DATA_CLAIM, NAME, size, spec.getStorageClassName()));
+        return dataClaim(lab, DATA_CLAIM, spec(lab), "1Gi");
     }
 
     @Override
     public List<Service> services(Lab lab) {
-        return List.of(LabObjects.service(lab, NAME, NAME, "ClusterIP", List.of(LabObjects.port("http", PORT))));
+        return httpService(lab, PORT);
     }
 
     @Override

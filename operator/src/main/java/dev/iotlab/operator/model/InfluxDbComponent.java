@@ -72,22 +72,18 @@ public final class InfluxDbComponent extends Component {
     @Override
     protected List<Volume> volumes(Lab lab) {
         return List.of(
-                new VolumeBuilder().withName("data").withNewPersistentVolumeClaim().withClaimName(DATA_CLAIM)
-                        .endPersistentVolumeClaim().build(),
+                claimVolume("data", DATA_CLAIM),
                 new VolumeBuilder().withName("config").withNewEmptyDir().endEmptyDir().build());
     }
 
     @Override
     public List<PersistentVolumeClaim> volumeClaims(Lab lab) {
-        InfluxDbSpec spec = spec(lab);
-        String size = spec.getStorage() != null ? spec.getStorage()
-                : lab.profile() == Profile.STANDARD ? "5Gi" : "2Gi";
-        return List.of(LabObjects.volumeClaim(lab, DATA_CLAIM, NAME, size, spec.getStorageClassName()));
+        return dataClaim(lab, DATA_CLAIM, spec(lab), lab.profile() == Profile.STANDARD ? "5Gi" : "2Gi");
     }
 
     @Override
     public List<Service> services(Lab lab) {
-        return List.of(LabObjects.service(lab, NAME, NAME, "ClusterIP", List.of(LabObjects.port("http", PORT))));
+        return httpService(lab, PORT);
     }
 
     @Override

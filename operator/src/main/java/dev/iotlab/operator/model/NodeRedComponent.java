@@ -63,20 +63,17 @@ public final class NodeRedComponent extends Component {
 
     @Override
     protected List<Volume> volumes(Lab lab) {
-        return List.of(new VolumeBuilder().withName("data").withNewPersistentVolumeClaim().withClaimName(DATA_CLAIM)
-                .endPersistentVolumeClaim().build());
+        return List.of(claimVolume("data", DATA_CLAIM));
     }
 
     @Override
     public List<PersistentVolumeClaim> volumeClaims(Lab lab) {
-        StorageComponentSpec spec = spec(lab);
-        String size = spec.getStorage() != null ? spec.getStorage() : "1Gi";
-        return List.of(LabObjects.volumeClaim(lab, DATA_CLAIM, NAME, size, spec.getStorageClassName()));
+        return dataClaim(lab, DATA_CLAIM, spec(lab), "1Gi");
     }
 
     @Override
     public List<Service> services(Lab lab) {
-        return List.of(LabObjects.service(lab, NAME, NAME, "ClusterIP", List.of(LabObjects.port("http", PORT))));
+        return httpService(lab, PORT);
     }
 
     @Override
