@@ -2,6 +2,7 @@ package dev.iotlab.operator.config;
 
 import dev.iotlab.operator.model.OperatorSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.convert.format.MapFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,16 @@ public class OperatorConfig {
     /** Reconcile threads. */
     private int concurrentReconciles = 10;
 
+    /** Requests and limits per profile and component, e.g. sizing.small.emqx: 100m/256Mi/500m/512Mi. */
+    @MapFormat(transformation = MapFormat.MapTransformation.FLAT)
+    private Map<String, String> sizing = new HashMap<>();
+
     public OperatorSettings toSettings() {
-        return new OperatorSettings(images, ingressNamespaces);
+        return new OperatorSettings(images, ingressNamespaces, OperatorSettings.parseSizing(sizing));
     }
+
+    public Map<String, String> getSizing() { return sizing; }
+    public void setSizing(@MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> sizing) { this.sizing = sizing; }
 
     public Map<String, String> getImages() { return images; }
     public void setImages(Map<String, String> images) { this.images = images; }

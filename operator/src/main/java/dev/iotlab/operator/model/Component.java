@@ -62,7 +62,11 @@ public abstract class Component {
 
     public ResourceRequirements resources(Lab lab) {
         ResourceRequirements override = spec(lab).getResources();
-        return override != null ? override : sizing(lab.profile()).toRequirements();
+        if (override != null) {
+            return override;
+        }
+        String profile = lab.profile().name().toLowerCase(java.util.Locale.ROOT);
+        return lab.settings().sizing(profile, name()).orElseGet(() -> sizing(lab.profile())).toRequirements();
     }
 
     public List<Service> services(Lab lab) {

@@ -9,7 +9,8 @@ import java.util.TreeMap;
  * host the ingress controller (allowed through each lab's NetworkPolicy). Overridable through application.yml or
  * environment, e.g. IOTLAB_IMAGES_EMQX=registry.example.edu/emqx/emqx:5.8.6.
  */
-public record OperatorSettings(Map<String, String> images, List<String> ingressNamespaces) {
+public record OperatorSettings(Map<String, String> images, List<String> ingressNamespaces,
+                               Map<String, Sizing> sizing) {
 
     public static final String PROJECT_VERSION = BuildInfo.version();
 
@@ -36,10 +37,41 @@ public record OperatorSettings(Map<String, String> images, List<String> ingressN
         images = Map.copyOf(merged);
         ingressNamespaces = ingressNamespaces == null || ingressNamespaces.isEmpty()
                 ? DEFAULT_INGRESS_NAMESPACES : List.copyOf(ingressNamespaces);
+        sizing = sizing == null ? Map.of() : Map.copyOf(sizing);
+    }
+
+    public OperatorSettings(Map<String, String> images, List<String> ingressNamespaces) {
+        this(images, ingressNamespaces, Map.of());
     }
 
     public static OperatorSettings defaults() {
-        return new OperatorSettings(Map.of(), List.of());
+        return new OperatorSettings(Map.of(), List.of(), Map.of());
+    }
+
+    /**
+     * Parses the installer's sizing overrides, keyed "profile.component" (e.g. "small.emqx"), each value
+     * "cpuRequest/memoryRequest/cpuLimit/memoryLimit" (e.g. "100m/256Mi/500m/512Mi").
+     */
+    public static Map<String, Sizing> parseSizing(Map<String, String> raw) {
+        Map<String, Sizing> result = new TreeMap<>();
+        if (raw == null) {
+            return result;
+        }
+        raw.forEach((key, value) -> {
+            String[] parts = value == null ? new String[0] : value.trim().split("/");
+            if (!key.matches("(small|standard)\\.[a-z-]+") || parts.length != 4) {
+                throw new IllegalArgumentException("iotlab.sizing." + key + "=" + value + " is not like "
+                        + "iotlab.sizing.small.emqx=100m/256Mi/500m/512Mi (profile.component = "
+                        + "cpuRequest/memoryRequest/cpuLimit/memoryLimit)");
+            }
+            result.put(key, new Sizing(parts[0], parts[1], parts[2], parts[3]));
+        });
+        return result;
+    }
+
+    /** The installer's sizing of a component in a profile, if they set one. */
+    public java.util.Optional<Sizing> sizing(String profile, String component) {
+        return java.util.Optional.ofNullable(sizing.get(profile + "." + component));
     }
 
     public String image(String component) {
