@@ -97,9 +97,10 @@ def mqtt_connect(lab: Lab, client_id: str | None = None, transport: str | None =
     return client
 
 
-def collect_messages(client: mqtt.Client, topic: str, until, timeout: float = 15, qos: int = 0):
+def collect_messages(client: mqtt.Client, topic: str, until, timeout: float = 15, qos: int = 0, then=None):
     """Subscribes and gathers (topic, payload-as-JSON-or-text, retained) tuples until `until(messages)` is true
-    or the timeout passes; returns what arrived. Handy for exercises and checks."""
+    or the timeout passes; returns what arrived. `then()` runs right after subscribing (e.g. send a command
+    whose answer you want to see: the broker handles our SUBSCRIBE before a later PUBLISH on the same client)."""
     messages = []
     changed = threading.Condition()
 
@@ -114,6 +115,8 @@ def collect_messages(client: mqtt.Client, topic: str, until, timeout: float = 15
 
     client.message_callback_add(topic, on_message)
     client.subscribe(topic, qos)
+    if then:
+        then()
     deadline = time.monotonic() + timeout
     try:
         with changed:

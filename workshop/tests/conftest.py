@@ -64,6 +64,11 @@ def api(broker, influx, workdir):
 def simulator(broker, influx, workdir, api):
     """REAL simulator jar, smart-home scenario, 1 s interval (started after the API so it sees the announcements)."""
     service = lf.start_simulator(workdir, broker.tcp_port, influx.url, ORG, BUCKET)
+    registry = LabApi(Lab(api_url=api, api_token=lf.API_TOKEN))
+    # ready = the API has seen the simulator's retained announcements (devices/+/meta) for all 20 devices
+    lf.wait_for("simulator announcements in the API registry",
+                lambda: len([d for d in registry.get("/devices/list")["devices"] if d.get("source") == "mqtt"
+                             and d.get("commands") is not None]) >= 20, 30, service.proc, service.log)
     yield service
     service.stop()
 

@@ -4,7 +4,7 @@ Only what the workshop solutions call, with the real status codes and JSON shape
 Grafana: GET /api/health, GET /api/user (basic auth), GET /api/datasources, POST /api/dashboards/db,
 GET /api/dashboards/uid/<uid>, GET /api/search?tag=, POST /api/v1/provisioning/alert-rules,
 GET /api/v1/provisioning/alert-rules.
-Node-RED admin API: GET / , POST /auth/token, GET /flows, POST /flows (Node-RED-API-Version v1 body = array of nodes).
+Node-RED admin API: GET /, POST /auth/token, GET /flows, POST /flow, GET/PUT /flow/<id> (one flow tab: label, nodes, configs).
 """
 from __future__ import annotations
 
@@ -130,13 +130,32 @@ class _NodeRed(_Base):
         url = urlparse(self.path)
         if url.path in ("/", ""):
             return self.send(200, {"editor": True})
-        if url.path == "/auth/login":
-            return self.send(200, {"type": "credentials", "prompts": []})
         if url.path == "/flows":
             if self.authorised():
-                self.send(200, self.state["flows"])
+                self.send(200, [n for tab in self.state["tabs"].values() for n in [tab["tab"]] + tab["nodes"]])
+            return
+        if url.path.startswith("/flow/"):
+            if self.authorised():
+                tab = self.state["tabs"].get(url.path.rsplit("/", 1)[1])
+                self.send(200, dict(tab["tab"], nodes=tab["nodes"])) if tab else self.send(404, {"error": "not_found"})
             return
         self.send(404, {"error": "not found"})
+
+    def _store(self, tab_id, body):
+        nodes = body.get("nodes")
+        if not body.get("label") or not isinstance(nodes, list) or any("id" not in n or "type" not in n for n in nodes):
+            return "a flow needs a label and nodes with id and type"
+        ids = {n["id"] for n in nodes} | set(body.get("configs_ids", []))
+        ids |= {n["id"] for n in body.get("configs", [])}
+        for n in nodes:
+            for outs in n.get("wires", []):
+                for target in outs:
+                    if target not in ids:
+                        return f"wire to unknown node {target}"
+        self.state["tabs"][tab_id] = {"tab": {"id": tab_id, "type": "tab", "label": body["label"]},
+                                      "nodes": nodes + body.get("configs", [])}
+        self.state["deployments"] += 1
+        return None
 
     def do_POST(self):
         url = urlparse(self.path)
@@ -146,26 +165,27 @@ class _NodeRed(_Base):
                     and body.get("username") == self.state["user"] and body.get("password") == self.state["password"]):
                 return self.send(200, {"access_token": self.state["token"], "expires_in": 604800, "token_type": "Bearer"})
             return self.send(403, {"error": "unauthorized"})
-        if url.path == "/flows":
+        if url.path == "/flow":
             if not self.authorised():
                 return
-            nodes = body if isinstance(body, list) else body.get("flows")
-            if not isinstance(nodes, list) or any("id" not in n or "type" not in n for n in nodes):
-                return self.send(400, {"error": "invalid_flow", "message": "nodes need id and type"})
-            ids = {n["id"] for n in nodes}
-            for n in nodes:
-                for outs in n.get("wires", []):
-                    for target in outs:
-                        if target not in ids:
-                            return self.send(400, {"error": "invalid_flow", "message": f"wire to unknown node {target}"})
-            self.state["flows"] = nodes
-            self.state["deployments"] += 1
-            return self.send(204 if isinstance(body, list) else 200, {"rev": str(self.state["deployments"])})
+            tab_id = f"tab{len(self.state['tabs']) + 1}"
+            problem = self._store(tab_id, body)
+            return self.send(400, {"error": "invalid_flow", "message": problem}) if problem else self.send(200, {"id": tab_id})
         self.send(404, {"error": "not found"})
+
+    def do_PUT(self):
+        url = urlparse(self.path)
+        body = self.body()
+        if url.path.startswith("/flow/") and self.authorised():
+            tab_id = url.path.rsplit("/", 1)[1]
+            if tab_id not in self.state["tabs"]:
+                return self.send(404, {"error": "not_found"})
+            problem = self._store(tab_id, body)
+            return self.send(400, {"error": "invalid_flow", "message": problem}) if problem else self.send(200, {"id": tab_id})
 
 
 class NodeRedDouble(_Server):
     handler = _NodeRed
 
     def __init__(self, user="admin", password="nodered-pw"):
-        super().__init__(user=user, password=password, token="nr-token", flows=[], deployments=0)
+        super().__init__(user=user, password=password, token="nr-token", tabs={}, deployments=0)
