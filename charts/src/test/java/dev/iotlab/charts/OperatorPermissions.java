@@ -109,12 +109,17 @@ final class OperatorPermissions {
 
             LeaderElectionConfiguration election = operator.getConfigurationService()
                     .getLeaderElectionConfiguration().orElseThrow();
-            // fabric8's LeaseLock: create (no name in the URL, so it cannot be limited to one), get and update by name.
-            add(lease, why, new Permission("coordination.k8s.io", "leases", "create", Permission.ANY), "leader election");
-            add(lease, why, new Permission("coordination.k8s.io", "leases", "get", election.getLeaseName()),
-                    "leader election");
-            add(lease, why, new Permission("coordination.k8s.io", "leases", "update", election.getLeaseName()),
-                    "leader election");
+            // fabric8's LeaseLock (kubernetes-client-api 7.5.2): create (no name in the URL, so it cannot be
+            // limited to one), get and patch by name — the real API server refused renewal without patch.
+            // JOSDK's LeaderElectionManager.checkLeaseAccess refuses to start unless update is granted as well.
+            String name = election.getLeaseName();
+            add(lease, why, new Permission("coordination.k8s.io", "leases", "create", Permission.ANY),
+                    "leader election: LeaseLock creates the Lease");
+            add(lease, why, new Permission("coordination.k8s.io", "leases", "get", name), "leader election: LeaseLock");
+            add(lease, why, new Permission("coordination.k8s.io", "leases", "patch", name),
+                    "leader election: LeaseLock renews with a patch");
+            add(lease, why, new Permission("coordination.k8s.io", "leases", "update", name),
+                    "leader election: JOSDK's start-up check demands it");
         }
 
         // Escalation prevention: to create the student Role and bind it, the operator must hold what it grants.
