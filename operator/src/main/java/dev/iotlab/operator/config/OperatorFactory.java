@@ -42,18 +42,30 @@ public class OperatorFactory {
     }
 
     @Singleton
-    Operator operator(KubernetesClient client, OperatorConfig config, IotLabReconciler reconciler) {
-        return create(client, config, reconciler);
+    LeadershipLossPolicy leadershipLossPolicy(OperatorConfig config) {
+        return LeadershipLossPolicy.exitingProcess(config.isExitOnLeadershipLoss());
+    }
+
+    @Singleton
+    Operator operator(KubernetesClient client, OperatorConfig config, IotLabReconciler reconciler,
+                      LeadershipLossPolicy policy) {
+        return create(client, config, reconciler, policy);
     }
 
     /** Also used by tests, so they run the operator exactly as production configures it. */
     public static Operator create(KubernetesClient client, OperatorConfig config, IotLabReconciler reconciler) {
-        Operator operator = new Operator(o -> configure(o, client, config));
+        return create(client, config, reconciler, LeadershipLossPolicy.exitingProcess(config.isExitOnLeadershipLoss()));
+    }
+
+    public static Operator create(KubernetesClient client, OperatorConfig config, IotLabReconciler reconciler,
+                                  LeadershipLossPolicy policy) {
+        Operator operator = new Operator(o -> configure(o, client, config, policy));
         operator.register(reconciler);
         return operator;
     }
 
-    private static void configure(ConfigurationServiceOverrider o, KubernetesClient client, OperatorConfig config) {
+    private static void configure(ConfigurationServiceOverrider o, KubernetesClient client, OperatorConfig config,
+                                  LeadershipLossPolicy policy) {
         o.withKubernetesClient(client)
                 .withCloseClientOnStop(false)
                 .withConcurrentReconciliationThreads(config.getConcurrentReconciles())
@@ -64,7 +76,7 @@ public class OperatorFactory {
             String ns = config.getLeaseNamespace() != null ? config.getLeaseNamespace() : System.getenv("POD_NAMESPACE");
             o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE_NAME, ns,
                     Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2),
-                    config.getLeaderIdentity(), null, config.isExitOnLeadershipLoss()));
+                    config.getLeaderIdentity(), policy.callbacks(), false));
         }
     }
 }

@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
 public class OperatorLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorLifecycle.class);
     private final Operator operator;
+    private final LeadershipLossPolicy leadership;
 
-    public OperatorLifecycle(Operator operator) {
+    public OperatorLifecycle(Operator operator, LeadershipLossPolicy leadership) {
         this.operator = operator;
+        this.leadership = leadership;
     }
 
     @EventListener
@@ -29,6 +31,7 @@ public class OperatorLifecycle {
     @EventListener
     void onShutdown(ShutdownEvent event) {
         LOG.info("stopping the IotLab operator");
+        leadership.stopping();
         operator.stop();
     }
 }
