@@ -431,7 +431,7 @@ public final class HandoutCommand {
                 login(md, "Grafana", creds, CredentialsSecret.GRAFANA_ADMIN_USER, CredentialsSecret.GRAFANA_ADMIN_PASSWORD);
             }
             if (urls.containsKey("node-red")) {
-                login(md, "Node-RED", creds, CredentialsSecret.NODE_RED_USERNAME, CredentialsSecret.NODE_RED_PASSWORD);
+                login(md, "Node-RED (editor and dashboard)", creds, CredentialsSecret.NODE_RED_USERNAME, CredentialsSecret.NODE_RED_PASSWORD);
             }
             if (urls.containsKey("emqx-dashboard")) {
                 login(md, "EMQX dashboard", creds, CredentialsSecret.EMQX_DASHBOARD_USERNAME,
