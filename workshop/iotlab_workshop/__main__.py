@@ -1,0 +1,31 @@
+"""python -m iotlab_workshop check --module N | --all [--env FILE]"""
+import argparse
+import sys
+
+from .check import CHECKS, Evidence, render
+from .config import ConfigError, load_lab
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="python -m iotlab_workshop")
+    sub = p.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("check", help="report which modules a lab shows evidence for")
+    which = c.add_mutually_exclusive_group(required=True)
+    which.add_argument("--module", type=int, choices=sorted(CHECKS))
+    which.add_argument("--all", action="store_true")
+    c.add_argument("--env", help="the student's .env (default: ./.env)")
+    a = p.parse_args(argv)
+    try:
+        lab = load_lab(a.env)
+    except ConfigError as e:
+        print(f"cannot read the lab settings: {e}")
+        return 2
+    modules = sorted(CHECKS) if a.all else [a.module]
+    evidence = Evidence(lab)
+    results = [CHECKS[m](evidence) for m in modules]
+    print(render(results, list(dict.fromkeys(evidence.errors))))
+    return 0 if all(r.ok for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
