@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -116,4 +116,4 @@ def env_text(lab: Lab) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["Lab", "load_lab", "ConfigError", "VARIABLES", "REQUIRED", "env_text", "fields"]
+__all__ = ["Lab", "load_lab", "ConfigError", "VARIABLES", "REQUIRED", "env_text"]

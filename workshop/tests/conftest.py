@@ -38,11 +38,19 @@ def broker(workdir):
     problem = m.start()
     if problem:
         pytest.skip(f"SKIPPED, NOT PASSED: {problem}")
-    ingress = lf.TlsIngress(workdir, m.ws_port)
-    m.wss_port, m.ca = ingress.port, ingress.cert
     yield m
-    ingress.close()
     m.stop()
+
+
+@pytest.fixture(scope="session")
+def wss_ingress(broker, workdir):
+    """TLS-terminating stand-in for the lab's ingress in front of the REAL Mosquitto WebSocket listener."""
+    import shutil
+    if not shutil.which("openssl"):
+        pytest.skip("SKIPPED, NOT PASSED: openssl is not installed (needed for the test certificate)")
+    ingress = lf.TlsIngress(workdir, broker.ws_port)
+    yield ingress
+    ingress.close()
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,8 @@ def test_all_checks_pass_and_evidence_is_left(solution, env_file, lab, capsys):
     assert got and got[0][1]["ok"] is True and got[0][2] is True  # retained
 
 
-def test_wss_through_the_ingress_with_tls(lab, broker):
-    wss = dataclasses.replace(lab, mqtt_ws_url=f"wss://127.0.0.1:{broker.wss_port}/mqtt", mqtt_tls_ca=str(broker.ca))
+def test_wss_through_the_ingress_with_tls(lab, wss_ingress):
+    wss = dataclasses.replace(lab, mqtt_ws_url=f"wss://127.0.0.1:{wss_ingress.port}/mqtt", mqtt_tls_ca=str(wss_ingress.cert))
     client = mqtt_connect(wss, transport="websockets")
     assert client.is_connected()
     client.disconnect()
@@ -62,3 +62,11 @@ def test_missing_variable_is_named(solution, lab_values, tmp_path):
     m = solution("module01", "check_environment")
     checks = {c.name: c for c in m.run_checks(load_lab(env))}
     assert not checks[".env variables"].ok and checks[".env variables"].fix == "API_TOKEN"
+
+
+def test_wss_refuses_an_untrusted_certificate(lab, wss_ingress):
+    """Without the classroom CA the TLS handshake must fail, and the message points at the TLS settings."""
+    from iotlab_workshop import MqttConnectError
+    wss = dataclasses.replace(lab, mqtt_ws_url=f"wss://127.0.0.1:{wss_ingress.port}/mqtt", mqtt_tls_ca="")
+    with pytest.raises(MqttConnectError, match="MQTT_WS_URL|MQTT_TLS_CA"):
+        mqtt_connect(wss, transport="websockets", timeout=5)
