@@ -391,6 +391,9 @@ public final class HandoutCommand {
                 md.append("MQTT_PORT=").append(mqttPort).append('\n');
                 md.append("MQTT_USERNAME=").append(creds.get(CredentialsSecret.MQTT_USERNAME)).append('\n');
                 md.append("MQTT_PASSWORD=").append(creds.get(CredentialsSecret.MQTT_PASSWORD)).append('\n');
+                if (urls.containsKey("mqtt-websocket")) {
+                    md.append("MQTT_WS_URL=").append(urls.get("mqtt-websocket")).append('\n');
+                }
             } else {
                 md.append("# MQTT (emqx) is disabled in this lab\n");
             }
@@ -418,6 +421,8 @@ public final class HandoutCommand {
             }
             if (urls.containsKey("node-red")) {
                 md.append("NODE_RED_URL=").append(urls.get("node-red")).append('\n');
+                md.append("NODE_RED_USERNAME=").append(creds.get(CredentialsSecret.NODE_RED_USERNAME)).append('\n');
+                md.append("NODE_RED_PASSWORD=").append(creds.get(CredentialsSecret.NODE_RED_PASSWORD)).append('\n');
             } else {
                 md.append("# Node-RED is disabled in this lab\n");
             }

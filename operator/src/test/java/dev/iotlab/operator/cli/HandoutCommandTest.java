@@ -132,7 +132,8 @@ class HandoutCommandTest {
         Map<String, String> env = env(alice);
         assertThat(env).containsOnlyKeys("MQTT_BROKER", "MQTT_PORT", "MQTT_USERNAME", "MQTT_PASSWORD", "INFLUXDB_URL",
                 "INFLUXDB_TOKEN", "INFLUXDB_ORG", "INFLUXDB_BUCKET", "FLASK_API_URL", "API_TOKEN", "GRAFANA_URL",
-                "GRAFANA_USER", "GRAFANA_PASSWORD", "NODE_RED_URL", "EMQX_DASHBOARD_URL");
+                "GRAFANA_USER", "GRAFANA_PASSWORD", "NODE_RED_URL", "EMQX_DASHBOARD_URL", "MQTT_WS_URL",
+                "NODE_RED_USERNAME", "NODE_RED_PASSWORD");
         assertThat(env).containsEntry("MQTT_BROKER", "localhost").containsEntry("MQTT_PORT", "1883")
                 .containsEntry("MQTT_USERNAME", "student")
                 .containsEntry("MQTT_PASSWORD", secretValue("iotlab-alice", CredentialsSecret.MQTT_PASSWORD))
@@ -235,6 +236,7 @@ class HandoutCommandTest {
                 .as(err.toString()).isZero();
         String bob = Files.readString(dir.resolve("bob.md"));
         assertThat(env(bob)).containsEntry("FLASK_API_URL", "https://bob.labs.example.edu/api")
+                .containsEntry("MQTT_WS_URL", "wss://bob.labs.example.edu/mqtt")
                 .containsEntry("MQTT_BROKER", "<address of any cluster node>")
                 .containsEntry("MQTT_PORT", "<nodePort of Service iotlab-bob/emqx>");
     }

@@ -74,6 +74,14 @@ class ReconcileLoopTest {
         assertThat(provisioning.getStatus().getEndpoint()).isEqualTo("mqtt://emqx." + ns + ".svc:1883");
         assertThat(provisioning.getStatus().getConditions()).allMatch(c -> c.getObservedGeneration() == 1L);
 
+        // The namespace enforces "restricted"; the controller-manager's Pods for all six components were admitted.
+        assertThat(admin.namespaces().withName(ns).get().getMetadata().getLabels())
+                .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(admin.pods().inNamespace(ns).list().getItems())
+                .extracting(p -> p.getMetadata().getLabels().get("app.kubernetes.io/component"))
+                .containsExactlyInAnyOrder("emqx", "influxdb", "node-red", "grafana", "api", "simulator"));
+        assertThat(admin.v1().events().inNamespace(ns).list().getItems())
+                .noneMatch(e -> "FailedCreate".equals(e.getReason()));
         markPodsReady(ns);
         IotLab ready = await().atMost(PATIENCE).until(() -> get("rl-create"),
                 l -> l.getStatus() != null && l.getStatus().getPhase() == Phase.Ready);
