@@ -184,6 +184,12 @@ public abstract class Component {
                 .build();
     }
 
+    protected static EnvVar optionalSecretEnv(Lab lab, String name, String key) {
+        return new EnvVarBuilder().withName(name)
+                .withNewValueFrom().withNewSecretKeyRef(key, lab.credentialsSecretName(), true).endValueFrom()
+                .build();
+    }
+
     protected static Probe httpProbe(String path, int port, int initialDelaySeconds, int periodSeconds,
                                      int failureThreshold) {
         return new ProbeBuilder()

@@ -20,6 +20,8 @@ public final class CredentialsSecret {
     public static final String EMQX_DASHBOARD_PASSWORD = "emqx-dashboard-password";
     /** EMQX built-in database bootstrap file (CSV: user_id,password,is_superuser). */
     public static final String EMQX_BOOTSTRAP_USERS = "emqx-bootstrap-users.csv";
+    /** Erlang distribution cookie of the lab's EMQX node: per lab, so a pod that can reach the node cannot guess it. */
+    public static final String EMQX_NODE_COOKIE = "emqx-node-cookie";
     public static final String INFLUXDB_USERNAME = "influxdb-username";
     public static final String INFLUXDB_PASSWORD = "influxdb-password";
     public static final String INFLUXDB_TOKEN = "influxdb-token";
@@ -50,6 +52,7 @@ public final class CredentialsSecret {
         data.put(EMQX_BOOTSTRAP_USERS, "user_id,password,is_superuser\n"
                 + "student," + mqttPassword + ",false\n"
                 + "lab-services," + servicePassword + ",false\n");
+        data.put(EMQX_NODE_COOKIE, random(32));
         data.put(INFLUXDB_USERNAME, "admin");
         data.put(INFLUXDB_PASSWORD, random(20));
         data.put(INFLUXDB_TOKEN, random(40));

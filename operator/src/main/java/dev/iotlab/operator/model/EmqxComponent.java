@@ -53,7 +53,9 @@ public final class EmqxComponent extends Component {
                 .withEnv(
                         env("EMQX_NODE__NAME", "emqx@127.0.0.1"),
                         secretEnv(lab, "EMQX_DASHBOARD__DEFAULT_USERNAME", CredentialsSecret.EMQX_DASHBOARD_USERNAME),
-                        secretEnv(lab, "EMQX_DASHBOARD__DEFAULT_PASSWORD", CredentialsSecret.EMQX_DASHBOARD_PASSWORD))
+                        secretEnv(lab, "EMQX_DASHBOARD__DEFAULT_PASSWORD", CredentialsSecret.EMQX_DASHBOARD_PASSWORD),
+                        // Optional: a Secret made before this key existed keeps the cookie of emqx.conf.
+                        optionalSecretEnv(lab, "EMQX_NODE__COOKIE", CredentialsSecret.EMQX_NODE_COOKIE))
                 .addNewVolumeMount().withName("config").withMountPath("/opt/emqx/etc/emqx.conf")
                     .withSubPath("emqx.conf").withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("users").withMountPath("/opt/emqx/etc/auth").withReadOnly(true)
