@@ -70,6 +70,7 @@ class OperatorScaleBenchmark {
             // Give the restarted operator time to reconcile every lab once (all are in its first batch).
             await().pollDelay(Duration.ofSeconds(Math.max(10, total / 10))).atMost(Duration.ofMinutes(5)).until(() -> true);
             long resyncWrites = restarted.writes();
+            restarted.writeLog().forEach(w -> System.out.println("BENCH resync write: " + w));
             restarted.close();
             System.out.printf("BENCH labs=%d objects_per_lab=%d seconds_until_all_objects=%.1f seconds_until_all_status=%.1f "
                     + "test_jvm_heap_after_gc_mb=%d resync_write_requests_over_%d_labs=%d%n",
