@@ -35,6 +35,11 @@ public record Reading(String deviceId, DeviceType type, String location, long ti
             sb.append(",\"state\":");
             Json.string(sb, state);
         }
+        return appendDetailsAndClose(sb);
+    }
+
+    /** The optional numbers, location and timestamp that end both the reading and the state payload. */
+    private String appendDetailsAndClose(StringBuilder sb) {
         if (setpoint != null) {
             sb.append(",\"setpoint\":");
             Json.number(sb, setpoint);
@@ -65,23 +70,7 @@ public record Reading(String deviceId, DeviceType type, String location, long ti
         Json.string(sb, state);
         sb.append(",\"value\":");
         Json.number(sb, value);
-        if (setpoint != null) {
-            sb.append(",\"setpoint\":");
-            Json.number(sb, setpoint);
-        }
-        if (brightness != null) {
-            sb.append(",\"brightness\":");
-            Json.number(sb, brightness);
-        }
-        if (power != null) {
-            sb.append(",\"power\":");
-            Json.number(sb, power);
-        }
-        sb.append(",\"location\":");
-        Json.string(sb, location);
-        sb.append(",\"timestamp\":");
-        Json.string(sb, timestamp());
-        return sb.append('}').toString();
+        return appendDetailsAndClose(sb);
     }
 
     /**
