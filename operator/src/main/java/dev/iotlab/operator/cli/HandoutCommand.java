@@ -26,7 +26,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,14 +103,8 @@ public final class HandoutCommand {
                     handouts = fromCluster(client, course, labNames);
                 }
             }
-        } catch (NoSuchFileException e) {
-            err.println("error: " + file + ": no such file");
-            return 1;
-        } catch (InvalidLabException e) {
-            err.println("error: " + file + ": " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("error: " + file + ": " + e.getMessage());
+        } catch (IOException | InvalidLabException e) {
+            err.println(RenderCommand.inputError(file, e));
             return 1;
         } catch (KubernetesClientException e) {
             err.println("error: cannot read the labs from the cluster: " + e.getMessage()

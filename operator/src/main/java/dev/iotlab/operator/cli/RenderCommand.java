@@ -67,16 +67,17 @@ public final class RenderCommand {
             }
             out.print(sb);
             return 0;
-        } catch (NoSuchFileException e) {
-            err.println("error: " + file + ": no such file");
-            return 1;
-        } catch (InvalidLabException e) {
-            err.println("error: " + file + ": " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("error: " + file + ": " + e.getMessage());
+        } catch (IOException | InvalidLabException e) {
+            err.println(inputError(file, e));
             return 1;
         }
+    }
+
+    /** One line for a bad input, naming the file (when there is one) and what is wrong, never a stack trace. */
+    static String inputError(String file, Exception e) {
+        String where = file == null ? "" : file + ": ";
+        String what = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
+        return "error: " + where + what;
     }
 
     /** Objects for one lab, owned by it as in the cluster, the Secret with placeholders. */
