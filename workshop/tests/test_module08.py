@@ -1,5 +1,6 @@
 """Module 8 home automation. Real: Mosquitto, the simulator (smart-home: AC, lights, switches) and the lab API.
 automation_events go to the InfluxDB CONTRACT DOUBLE and are read back through the real API's /database/query."""
+import time
 from datetime import datetime, timezone
 
 import pytest
@@ -59,6 +60,10 @@ def test_ac_rule_really_switches_the_simulators_ac(solution, lab, lab_api, simul
     watcher.disconnect()
     assert any(p["value"] == 1 and p["state"] == "on" for _, p, _ in acks), "the AC never reported on"
     assert auto.events[0][:3] == ("ac_living_room", "on", "ac-001")
+    # The API's registry learns the new state from devices/ac-001/state asynchronously: poll, don't race.
+    deadline = time.monotonic() + 15
+    while lab_api.get("/devices/ac-001")["device"]["state"] != "on" and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert lab_api.get("/devices/ac-001")["device"]["state"] == "on"
     rows = lab_api.query(f'from(bucket: "{lab.influxdb_bucket}") |> range(start: -1h) '
                          '|> filter(fn: (r) => r._measurement == "automation_events" and r._field == "message")')
