@@ -16,12 +16,14 @@ import dev.iotlab.operator.dependent.StudentRoleBindingDependent;
 import dev.iotlab.operator.dependent.StudentRoleDependent;
 import dev.iotlab.operator.dependent.StudentServiceAccountDependent;
 import dev.iotlab.operator.dependent.VolumeClaimsDependent;
+import dev.iotlab.operator.model.EmqxComponent;
 import dev.iotlab.operator.model.InvalidLabException;
 import dev.iotlab.operator.model.Lab;
 import dev.iotlab.operator.model.LabChecks;
 import dev.iotlab.operator.model.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
@@ -104,7 +106,12 @@ public class IotLabReconciler implements Reconciler<IotLab> {
         Map<String, Deployment> deployments = context.getSecondaryResourcesAsStream(Deployment.class)
                 .filter(d -> lab.namespace().equals(d.getMetadata().getNamespace()))
                 .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity(), (a, b) -> a));
-        IotLabStatus status = StatusAggregator.running(lab, deployments, LabChecks.warnings(lab), previous, now);
+        Optional<Service> mqttService = context.getSecondaryResourcesAsStream(Service.class)
+                .filter(svc -> lab.namespace().equals(svc.getMetadata().getNamespace())
+                        && EmqxComponent.NAME.equals(svc.getMetadata().getName()))
+                .findFirst();
+        IotLabStatus status = StatusAggregator.running(lab, deployments, mqttService, LabChecks.warnings(lab),
+                previous, now);
         Duration untilExpiry = lab.expiresAt().filter(at -> at.isAfter(now))
                 .map(at -> Duration.between(now, at).plusSeconds(1)).orElse(null);
         return withStatus(resource, status, untilExpiry);

@@ -10,6 +10,7 @@ import dev.iotlab.operator.model.Component;
 import dev.iotlab.operator.model.Components;
 import dev.iotlab.operator.model.Lab;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,9 +23,17 @@ public final class StatusAggregator {
     private StatusAggregator() {
     }
 
-    /** Status of a lab whose workflow ran; deployments are the lab's Deployments by name. */
     public static IotLabStatus running(Lab lab, Map<String, Deployment> deployments, List<String> warnings,
                                        IotLabStatus previous, Instant now) {
+        return running(lab, deployments, Optional.empty(), warnings, previous, now);
+    }
+
+    /**
+     * Status of a lab whose workflow ran; deployments are the lab's Deployments by name, mqttService the EMQX
+     * Service as the cluster filled it in (node port, load-balancer address).
+     */
+    public static IotLabStatus running(Lab lab, Map<String, Deployment> deployments, Optional<Service> mqttService,
+                                       List<String> warnings, IotLabStatus previous, Instant now) {
         IotLab resource = lab.resource();
         Long generation = resource.getMetadata().getGeneration();
         List<ComponentStatus> components = new ArrayList<>();
@@ -71,7 +80,7 @@ public final class StatusAggregator {
         status.setPhase(phase);
         status.setMessage(message);
         status.setComponents(components);
-        status.setEndpoints(endpoints(lab));
+        status.setEndpoints(withExposedMqtt(endpoints(lab), mqttService));
         status.setEndpoint(summaryEndpoint(status.getEndpoints()));
         status.setConditions(List.of(
                 ready,
@@ -141,6 +150,37 @@ public final class StatusAggregator {
         status.setNamespace(lab.namespace());
         status.setCredentialsSecret(lab.credentialsSecretName());
         return status;
+    }
+
+    /** The address students use from outside when MQTT is a NodePort or LoadBalancer Service. */
+    static List<Endpoint> withExposedMqtt(List<Endpoint> endpoints, Optional<Service> service) {
+        Optional<String> external = service.flatMap(StatusAggregator::externalMqtt);
+        if (external.isEmpty()) {
+            return endpoints;
+        }
+        return endpoints.stream().map(e -> "mqtt".equals(e.getName())
+                ? new Endpoint(e.getName(), e.getInternal(), external.get()) : e).toList();
+    }
+
+    static Optional<String> externalMqtt(Service service) {
+        var spec = service.getSpec();
+        var mqttPort = spec.getPorts().stream().filter(p -> "mqtt".equals(p.getName())).findFirst();
+        if ("NodePort".equals(spec.getType())) {
+            return mqttPort.map(p -> p.getNodePort()).filter(java.util.Objects::nonNull)
+                    .map(port -> "mqtt://<any node address>:" + port);
+        }
+        if ("LoadBalancer".equals(spec.getType())) {
+            var lb = service.getStatus() == null || service.getStatus().getLoadBalancer() == null
+                    ? List.<io.fabric8.kubernetes.api.model.LoadBalancerIngress>of()
+                    : service.getStatus().getLoadBalancer().getIngress();
+            if (lb == null || lb.isEmpty()) {
+                return Optional.of("<load balancer address pending>");
+            }
+            var first = lb.get(0);
+            String host = first.getHostname() != null ? first.getHostname() : first.getIp();
+            return mqttPort.map(p -> "mqtt://" + host + ":" + p.getPort());
+        }
+        return Optional.empty();
     }
 
     static List<Endpoint> endpoints(Lab lab) {

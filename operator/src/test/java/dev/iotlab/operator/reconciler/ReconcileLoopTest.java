@@ -162,6 +162,18 @@ class ReconcileLoopTest {
     }
 
     @Test
+    void aNodePortBrokerReportsItsNodePortAsTheExternalMqttEndpoint() {
+        apply("rl-nodeport", "student: {name: Lou}\naccess: {mqttServiceType: NodePort}");
+        String ns = "iotlab-rl-nodeport";
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            Integer nodePort = admin.services().inNamespace(ns).withName("emqx").get().getSpec().getPorts().stream()
+                    .filter(p -> "mqtt".equals(p.getName())).findFirst().orElseThrow().getNodePort();
+            assertThat(get("rl-nodeport").getStatus().getEndpoints()).filteredOn(e -> e.getName().equals("mqtt"))
+                    .singleElement().satisfies(e -> assertThat(e.getExternal()).isEqualTo("mqtt://<any node address>:" + nodePort));
+        });
+    }
+
+    @Test
     void expiredLabIsSuspendedWithPhaseExpired() {
         apply("rl-expired", "student: {name: Eve}\nexpiresAt: \"2020-01-01T00:00:00Z\"");
         await().atMost(PATIENCE).untilAsserted(() -> {

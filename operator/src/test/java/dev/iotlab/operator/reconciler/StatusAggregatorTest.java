@@ -99,4 +99,19 @@ class StatusAggregatorTest {
         assertThat(error.getConditions()).filteredOn(c -> c.getType().equals(Conditions.RECONCILED))
                 .singleElement().satisfies(c -> assertThat(c.getReason()).isEqualTo("ReconcileError"));
     }
+
+    @Test
+    void aLoadBalancerBrokerShowsItsAddressOnceTheCloudGivesOne() {
+        Lab lab = TestLabs.lab("student: {name: A}\naccess: {mqttServiceType: LoadBalancer}");
+        var service = new dev.iotlab.operator.model.EmqxComponent().services(lab).get(0);
+        assertThat(StatusAggregator.externalMqtt(service)).contains("<load balancer address pending>");
+        service.setStatus(new io.fabric8.kubernetes.api.model.ServiceStatusBuilder().withNewLoadBalancer()
+                .addNewIngress().withIp("203.0.113.7").endIngress().endLoadBalancer().build());
+        IotLabStatus s = StatusAggregator.running(lab, Map.of(), java.util.Optional.of(service), List.of(), null, T0);
+        assertThat(s.getEndpoints()).filteredOn(e -> e.getName().equals("mqtt")).singleElement()
+                .satisfies(e -> assertThat(e.getExternal()).isEqualTo("mqtt://203.0.113.7:1883"));
+        Lab clusterIp = TestLabs.minimal();
+        assertThat(StatusAggregator.externalMqtt(new dev.iotlab.operator.model.EmqxComponent().services(clusterIp).get(0)))
+                .isEmpty();
+    }
 }
