@@ -23,6 +23,11 @@ public final class LabChecks {
                     "gives namespace \"" + ns + "\", which is not a DNS label of at most 63 characters; "
                             + "use a shorter lab name or set spec.namespace");
         }
+        if (List.of("default", "kube-system", "kube-public", "kube-node-lease").contains(ns) || ns.startsWith("kube-")) {
+            // Also a CEL rule of the CRD; repeated here for render, which has no API server.
+            throw new InvalidLabException("spec.namespace", "must not be a system namespace (default, kube-*); "
+                    + "leave it unset to get iotlab-<name>");
+        }
         lab.expiresAt();
         SimulatorComponent.scenario(lab);
         for (Component c : Components.ALL) {

@@ -71,7 +71,11 @@ class CrdValidationTest {
         // render (no cluster) refuses the same documents, naming the same field.
         String field = message.startsWith("spec.") ? message.split("[: ]")[0] : "spec.namespace";
         Map<String, Object> doc = Map.of("spec", Serialization.unmarshal(spec, Map.class));
-        if (!"system namespace".equals(why)) {
+        if ("system namespace".equals(why)) {
+            assertThatThrownBy(() -> dev.iotlab.operator.model.LabChecks.validate(new dev.iotlab.operator.model.Lab(
+                    TestLabs.resource("sys", spec), dev.iotlab.operator.model.OperatorSettings.defaults(), TestLabs.NOW)))
+                    .hasMessageContaining("must not be a system namespace");
+        } else {
             assertThat(CrdSchema.validate(doc)).as("offline schema check").anyMatch(err -> err.startsWith(field));
         }
     }
