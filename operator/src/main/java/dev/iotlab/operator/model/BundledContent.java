@@ -33,9 +33,9 @@ public final class BundledContent {
         return TEXT_CACHE.computeIfAbsent(path, BundledContent::load);
     }
 
-    /** Every file directly in a bundled directory, by file name, sorted. */
+    /** Every file directly in a bundled directory, by file name, sorted; a copy the caller may keep. */
     public static Map<String, String> directory(String dir) {
-        return DIR_CACHE.computeIfAbsent(dir, BundledContent::loadDirectory);
+        return new TreeMap<>(DIR_CACHE.computeIfAbsent(dir, BundledContent::loadDirectory));
     }
 
     private static String load(String path) {

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Grafana with the lab's InfluxDB (Flux) datasource and our dashboards provisioned from images/grafana, served
@@ -103,7 +102,7 @@ public final class GrafanaComponent extends Component {
                         BundledContent.directory("images/grafana/provisioning/datasources")),
                 LabObjects.configMap(lab, DASHBOARD_PROVIDERS, NAME,
                         BundledContent.directory("images/grafana/provisioning/dashboards")),
-                LabObjects.configMap(lab, DASHBOARDS, NAME, Map.copyOf(BundledContent.directory("images/grafana/dashboards"))));
+                LabObjects.configMap(lab, DASHBOARDS, NAME, BundledContent.directory("images/grafana/dashboards")));
     }
 
     @Override
