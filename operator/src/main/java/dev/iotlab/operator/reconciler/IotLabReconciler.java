@@ -16,13 +16,17 @@ import dev.iotlab.operator.dependent.StudentRoleBindingDependent;
 import dev.iotlab.operator.dependent.StudentRoleDependent;
 import dev.iotlab.operator.dependent.StudentServiceAccountDependent;
 import dev.iotlab.operator.dependent.VolumeClaimsDependent;
+import dev.iotlab.operator.model.CredentialsDrift;
 import dev.iotlab.operator.model.EmqxComponent;
+import dev.iotlab.operator.model.InfluxDbComponent;
 import dev.iotlab.operator.model.InvalidLabException;
 import dev.iotlab.operator.model.Lab;
 import dev.iotlab.operator.model.LabChecks;
 import dev.iotlab.operator.model.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -106,15 +110,22 @@ public class IotLabReconciler implements Reconciler<IotLab> {
         Map<String, Deployment> deployments = context.getSecondaryResourcesAsStream(Deployment.class)
                 .filter(d -> lab.namespace().equals(d.getMetadata().getNamespace()))
                 .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity(), (a, b) -> a));
-        Optional<Service> mqttService = context.getSecondaryResourcesAsStream(Service.class)
-                .filter(svc -> lab.namespace().equals(svc.getMetadata().getNamespace())
-                        && EmqxComponent.NAME.equals(svc.getMetadata().getName()))
-                .findFirst();
-        IotLabStatus status = StatusAggregator.running(lab, deployments, mqttService, LabChecks.warnings(lab),
-                previous, now);
+        Optional<Service> mqttService = inLab(context, Service.class, lab, EmqxComponent.NAME);
+        List<String> warnings = new java.util.ArrayList<>(LabChecks.warnings(lab));
+        CredentialsDrift.check(lab, inLab(context, Secret.class, lab, lab.credentialsSecretName()),
+                inLab(context, PersistentVolumeClaim.class, lab, InfluxDbComponent.DATA_CLAIM)).ifPresent(warnings::add);
+        IotLabStatus status = StatusAggregator.running(lab, deployments, mqttService, warnings, previous, now);
         Duration untilExpiry = lab.expiresAt().filter(at -> at.isAfter(now))
                 .map(at -> Duration.between(now, at).plusSeconds(1)).orElse(null);
         return withStatus(resource, status, untilExpiry);
+    }
+
+    private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Optional<R> inLab(Context<IotLab> context,
+            Class<R> type, Lab lab, String name) {
+        return context.getSecondaryResourcesAsStream(type)
+                .filter(r -> lab.namespace().equals(r.getMetadata().getNamespace())
+                        && name.equals(r.getMetadata().getName()))
+                .findFirst();
     }
 
     /** A namespace that exists but is not this lab's (another lab's, or the instructor's) is never taken over. */

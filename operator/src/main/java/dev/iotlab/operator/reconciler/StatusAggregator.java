@@ -70,7 +70,7 @@ public final class StatusAggregator {
         } else if (!warnings.isEmpty()) {
             phase = Phase.Degraded;
             message = String.join("; ", warnings);
-            ready = Conditions.of(Conditions.READY, false, "DependencyDisabled", message, generation, prev, now);
+            ready = Conditions.of(Conditions.READY, false, "NeedsAttention", message, generation, prev, now);
         } else {
             phase = Phase.Ready;
             message = "all components ready";
@@ -88,7 +88,7 @@ public final class StatusAggregator {
                         "every object of the lab is applied", generation, prev, now),
                 warnings.isEmpty()
                         ? Conditions.of(Conditions.SPEC_VALID, true, "SpecValid", "spec accepted", generation, prev, now)
-                        : Conditions.of(Conditions.SPEC_VALID, false, "DependencyDisabled", String.join("; ", warnings),
+                        : Conditions.of(Conditions.SPEC_VALID, false, "NeedsAttention", String.join("; ", warnings),
                                 generation, prev, now)));
         return status;
     }
