@@ -2,7 +2,6 @@ package dev.iotlab.operator.model;
 
 import dev.iotlab.operator.customresource.ComponentSpec;
 import dev.iotlab.operator.customresource.Endpoint;
-import dev.iotlab.operator.customresource.Profile;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -20,25 +19,14 @@ public final class ApiComponent extends Component {
     public static final int PORT = 5000;
     public static final String DATA_CLAIM = "api-data";
 
-    @Override
-    public String name() {
-        return NAME;
+    public ApiComponent() {
+        super(NAME, 65532, new Sizing("50m", "192Mi", "500m", "384Mi"),
+                new Sizing("100m", "256Mi", "1", "512Mi"));
     }
 
     @Override
     public ComponentSpec spec(Lab lab) {
         return lab.components().apiOrDefault();
-    }
-
-    @Override
-    protected Sizing sizing(Profile profile) {
-        return Sizing.of(profile, new Sizing("50m", "192Mi", "500m", "384Mi"),
-                new Sizing("100m", "256Mi", "1", "512Mi"));
-    }
-
-    @Override
-    protected long uid() {
-        return 65532;
     }
 
     @Override

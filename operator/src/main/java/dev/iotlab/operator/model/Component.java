@@ -37,19 +37,33 @@ public abstract class Component {
     /** Annotation that rolls the pods when the component's configuration changes. */
     public static final String CONFIG_HASH = "iotlab.dev/config-hash";
 
-    /** The component's name: its Deployment, Service and label value. */
-    public abstract String name();
+    private final String name;
+    private final long uid;
+    private final Sizing small;
+    private final Sizing standard;
+
+    /**
+     * @param name     the component's name: its Deployment, Service and label value
+     * @param uid      numeric uid the image runs as (restricted PSS needs a numeric runAsUser)
+     * @param small    requests and limits in the small profile
+     * @param standard requests and limits in the standard profile
+     */
+    protected Component(String name, long uid, Sizing small, Sizing standard) {
+        this.name = name;
+        this.uid = uid;
+        this.small = small;
+        this.standard = standard;
+    }
+
+    public final String name() {
+        return name;
+    }
 
     /** Its part of the IotLab spec; never null (defaults when absent). */
     public abstract ComponentSpec spec(Lab lab);
 
-    protected abstract Sizing sizing(Profile profile);
-
     /** The one container of the workload, without resources and security context (added here). */
     protected abstract Container container(Lab lab);
-
-    /** Numeric uid the image runs as (restricted PSS needs a numeric runAsUser). */
-    protected abstract long uid();
 
     public boolean enabled(Lab lab) {
         return spec(lab).enabledOrDefault();
@@ -66,7 +80,8 @@ public abstract class Component {
             return override;
         }
         String profile = lab.profile().name().toLowerCase(java.util.Locale.ROOT);
-        return lab.settings().sizing(profile, name()).orElseGet(() -> sizing(lab.profile())).toRequirements();
+        Sizing builtIn = lab.profile() == Profile.STANDARD ? standard : small;
+        return lab.settings().sizing(profile, name).orElse(builtIn).toRequirements();
     }
 
     public List<Service> services(Lab lab) {
@@ -126,7 +141,7 @@ public abstract class Component {
                         .withNewSpec()
                             .withAutomountServiceAccountToken(false)
                             .withEnableServiceLinks(false)
-                            .withSecurityContext(PodSecurity.pod(uid()))
+                            .withSecurityContext(PodSecurity.pod(uid))
                             .withContainers(container)
                             .withVolumes(volumes(lab))
                         .endSpec()

@@ -2,7 +2,6 @@ package dev.iotlab.operator.model;
 
 import dev.iotlab.operator.customresource.ComponentSpec;
 import dev.iotlab.operator.customresource.Endpoint;
-import dev.iotlab.operator.customresource.Profile;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -22,25 +21,14 @@ public final class EmqxComponent extends Component {
     public static final int DASHBOARD_PORT = 18083;
     public static final String CONFIG = "emqx-config";
 
-    @Override
-    public String name() {
-        return NAME;
+    public EmqxComponent() {
+        super(NAME, 1000, new Sizing("100m", "256Mi", "500m", "512Mi"),
+                new Sizing("250m", "512Mi", "1", "1Gi"));
     }
 
     @Override
     public ComponentSpec spec(Lab lab) {
         return lab.components().emqxOrDefault();
-    }
-
-    @Override
-    protected Sizing sizing(Profile profile) {
-        return Sizing.of(profile, new Sizing("100m", "256Mi", "500m", "512Mi"),
-                new Sizing("250m", "512Mi", "1", "1Gi"));
-    }
-
-    @Override
-    protected long uid() {
-        return 1000;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.iotlab.operator.model;
 
 import dev.iotlab.operator.customresource.Endpoint;
-import dev.iotlab.operator.customresource.Profile;
 import dev.iotlab.operator.customresource.StorageComponentSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -28,25 +27,14 @@ public final class GrafanaComponent extends Component {
     public static final String DASHBOARD_PROVIDERS = "grafana-dashboard-providers";
     public static final String DASHBOARDS = "grafana-dashboards";
 
-    @Override
-    public String name() {
-        return NAME;
+    public GrafanaComponent() {
+        super(NAME, 472, new Sizing("50m", "128Mi", "500m", "384Mi"),
+                new Sizing("100m", "256Mi", "1", "768Mi"));
     }
 
     @Override
     public StorageComponentSpec spec(Lab lab) {
         return lab.components().grafanaOrDefault();
-    }
-
-    @Override
-    protected Sizing sizing(Profile profile) {
-        return Sizing.of(profile, new Sizing("50m", "128Mi", "500m", "384Mi"),
-                new Sizing("100m", "256Mi", "1", "768Mi"));
-    }
-
-    @Override
-    protected long uid() {
-        return 472;
     }
 
     @Override

@@ -17,25 +17,14 @@ public final class InfluxDbComponent extends Component {
     public static final int PORT = 8086;
     public static final String DATA_CLAIM = "influxdb-data";
 
-    @Override
-    public String name() {
-        return NAME;
+    public InfluxDbComponent() {
+        super(NAME, 1000, new Sizing("100m", "256Mi", "1", "768Mi"),
+                new Sizing("250m", "512Mi", "2", "2Gi"));
     }
 
     @Override
     public InfluxDbSpec spec(Lab lab) {
         return lab.components().influxdbOrDefault();
-    }
-
-    @Override
-    protected Sizing sizing(Profile profile) {
-        return Sizing.of(profile, new Sizing("100m", "256Mi", "1", "768Mi"),
-                new Sizing("250m", "512Mi", "2", "2Gi"));
-    }
-
-    @Override
-    protected long uid() {
-        return 1000;
     }
 
     public static String url(Lab lab) {

@@ -1,7 +1,6 @@
 package dev.iotlab.operator.model;
 
 import dev.iotlab.operator.customresource.Endpoint;
-import dev.iotlab.operator.customresource.Profile;
 import dev.iotlab.operator.customresource.StorageComponentSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -21,25 +20,14 @@ public final class NodeRedComponent extends Component {
     public static final String PATH = "/node-red";
     public static final String DATA_CLAIM = "node-red-data";
 
-    @Override
-    public String name() {
-        return NAME;
+    public NodeRedComponent() {
+        super(NAME, 1000, new Sizing("50m", "128Mi", "500m", "384Mi"),
+                new Sizing("100m", "256Mi", "1", "768Mi"));
     }
 
     @Override
     public StorageComponentSpec spec(Lab lab) {
         return lab.components().nodeRedOrDefault();
-    }
-
-    @Override
-    protected Sizing sizing(Profile profile) {
-        return Sizing.of(profile, new Sizing("50m", "128Mi", "500m", "384Mi"),
-                new Sizing("100m", "256Mi", "1", "768Mi"));
-    }
-
-    @Override
-    protected long uid() {
-        return 1000;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.iotlab.operator.model;
 
-import dev.iotlab.operator.customresource.Profile;
 import dev.iotlab.operator.customresource.SimulatorSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -19,25 +18,14 @@ public final class SimulatorComponent extends Component {
     public static final String SCENARIO_CONFIG = "simulator-scenario";
     static final String SCENARIOS_DIR = "scenarios";
 
-    @Override
-    public String name() {
-        return NAME;
+    public SimulatorComponent() {
+        super(NAME, 65532, new Sizing("25m", "128Mi", "250m", "256Mi"),
+                new Sizing("100m", "256Mi", "1", "512Mi"));
     }
 
     @Override
     public SimulatorSpec spec(Lab lab) {
         return lab.components().simulatorOrDefault();
-    }
-
-    @Override
-    protected Sizing sizing(Profile profile) {
-        return Sizing.of(profile, new Sizing("25m", "128Mi", "250m", "256Mi"),
-                new Sizing("100m", "256Mi", "1", "512Mi"));
-    }
-
-    @Override
-    protected long uid() {
-        return 65532;
     }
 
     /** The scenario file's content; a name that is not bundled is refused with the list of names that are. */

@@ -1,6 +1,5 @@
 package dev.iotlab.operator.model;
 
-import dev.iotlab.operator.customresource.Profile;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -18,10 +17,5 @@ public record Sizing(String cpuRequest, String memoryRequest, String cpuLimit, S
                 .addToLimits("cpu", new Quantity(cpuLimit))
                 .addToLimits("memory", new Quantity(memoryLimit))
                 .build();
-    }
-
-    /** Picks the sizing of a profile. */
-    public static Sizing of(Profile profile, Sizing small, Sizing standard) {
-        return profile == Profile.STANDARD ? standard : small;
     }
 }
