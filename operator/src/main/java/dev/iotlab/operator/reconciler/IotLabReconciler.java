@@ -88,6 +88,7 @@ public class IotLabReconciler implements Reconciler<IotLab> {
 
     @Override
     public UpdateControl<IotLab> reconcile(IotLab resource, Context<IotLab> context) {
+        metrics.countPhasesOf(context.getPrimaryCache());
         return metrics.timed(() -> doReconcile(resource, context));
     }
 
@@ -97,12 +98,14 @@ public class IotLabReconciler implements Reconciler<IotLab> {
         Lab lab;
         try {
             lab = new Lab(resource, settings, now);
+        } catch (InvalidLabException e) {
+            return refuse(resource, null, e, now);
+        }
+        try {
             LabChecks.validate(lab);
             checkNamespaceOwnership(lab, context);
         } catch (InvalidLabException e) {
-            LOG.info("IotLab {} cannot be reconciled: {}", resource.getMetadata().getName(), e.getMessage());
-            String ns = resource.getSpec() == null ? null : new Lab(resource, settings, now).namespace();
-            return withStatus(resource, StatusAggregator.invalid(resource, ns, e.getMessage(), previous, now), null);
+            return refuse(resource, lab.namespace(), e, now);
         }
         LabContext.put(context, lab);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
@@ -148,9 +151,15 @@ public class IotLabReconciler implements Reconciler<IotLab> {
         }
     }
 
+    /** Nothing is applied for a spec the operator cannot honour; the status says what to fix. */
+    private UpdateControl<IotLab> refuse(IotLab resource, String namespace, InvalidLabException e, Instant now) {
+        LOG.info("IotLab {} cannot be reconciled: {}", resource.getMetadata().getName(), e.getMessage());
+        return withStatus(resource, StatusAggregator.invalid(resource, namespace, e.getMessage(), resource.getStatus(),
+                now), null);
+    }
+
     private UpdateControl<IotLab> withStatus(IotLab resource, IotLabStatus status, Duration reschedule) {
         UpdateControl<IotLab> control;
-        metrics.phaseChanged(resource, status.getPhase());
         if (status.equals(resource.getStatus())) {
             control = UpdateControl.noUpdate();
         } else {
@@ -177,7 +186,6 @@ public class IotLabReconciler implements Reconciler<IotLab> {
         if (status.equals(resource.getStatus())) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
-        metrics.phaseChanged(resource, status.getPhase());
         resource.setStatus(status);
         return ErrorStatusUpdateControl.patchStatus(resource);
     }

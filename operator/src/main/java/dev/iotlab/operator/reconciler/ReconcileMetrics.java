@@ -2,20 +2,23 @@ package dev.iotlab.operator.reconciler;
 
 import dev.iotlab.operator.customresource.IotLab;
 import dev.iotlab.operator.customresource.Phase;
+import io.javaoperatorsdk.operator.processing.event.source.Cache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
-/** Prometheus metrics of the operator: reconciles, errors, durations and labs by phase. */
+/**
+ * Prometheus metrics of the operator: reconciles, errors, durations and labs by phase. The phase counts are read
+ * from the operator's cache of IotLabs when scraped, so deleted labs drop out by themselves.
+ */
 public class ReconcileMetrics {
     private final Timer duration;
     private final Counter errors;
-    private final Map<String, Phase> phases = new ConcurrentHashMap<>();
+    private final AtomicReference<Cache<IotLab>> labs = new AtomicReference<>();
 
     public ReconcileMetrics(MeterRegistry registry) {
         this.duration = Timer.builder("iotlab.reconcile.duration").description("Time of one IotLab reconcile")
@@ -23,7 +26,7 @@ public class ReconcileMetrics {
         this.errors = Counter.builder("iotlab.reconcile.errors").description("Reconciles that failed")
                 .register(registry);
         for (Phase p : Phase.values()) {
-            Gauge.builder("iotlab.labs", phases, m -> m.values().stream().filter(p::equals).count())
+            Gauge.builder("iotlab.labs", labs, cache -> count(cache.get(), p))
                     .tag("phase", p.name()).description("IotLabs by phase").register(registry);
         }
     }
@@ -32,23 +35,23 @@ public class ReconcileMetrics {
         return new ReconcileMetrics(new SimpleMeterRegistry());
     }
 
-    public <T> T timed(Supplier<T> reconcile) {
-        return duration.record(reconcile);
+    /** The operator's cache of IotLabs, known from the first reconcile on. */
+    public void countPhasesOf(Cache<IotLab> cache) {
+        labs.compareAndSet(null, cache);
     }
 
-    public long reconciles() {
-        return duration.count();
+    public <T> T timed(Supplier<T> reconcile) {
+        return duration.record(reconcile);
     }
 
     public void error() {
         errors.increment();
     }
 
-    public void phaseChanged(IotLab lab, Phase phase) {
-        phases.put(lab.getMetadata().getName(), phase);
-    }
-
-    public void forget(String labName) {
-        phases.remove(labName);
+    private static double count(Cache<IotLab> cache, Phase phase) {
+        if (cache == null) {
+            return 0;
+        }
+        return cache.list(lab -> lab.getStatus() != null && lab.getStatus().getPhase() == phase).count();
     }
 }
