@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.iotlab.operator.controlplane.ControlPlane;
 import dev.iotlab.operator.controlplane.ControlPlaneTest;
 import dev.iotlab.operator.customresource.IotLab;
-import dev.iotlab.operator.model.TestLabs;
 import dev.iotlab.operator.reconciler.OperatorHarness;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.ApplicationContext;
@@ -41,10 +40,7 @@ class ApplicationTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> get(http, server, "/health/readiness").statusCode() == 200);
             assertThat(get(http, server, "/health/liveness").statusCode()).isEqualTo(200);
 
-            IotLab lab = TestLabs.resource("app-lab", "student: {name: App}");
-            lab.getMetadata().setUid(null);
-            lab.getMetadata().setGeneration(null);
-            admin.resource(lab).forceConflicts().serverSideApply();
+            OperatorHarness.applyLab(admin, "app-lab", "student: {name: App}");
             await().atMost(Duration.ofSeconds(60)).until(() -> admin.resources(IotLab.class).withName("app-lab").get()
                     .getStatus().getPhase() != null);
 

@@ -12,7 +12,6 @@ import dev.iotlab.operator.model.LabQuota;
 import dev.iotlab.operator.model.LabResources;
 import dev.iotlab.operator.model.TestLabs;
 import dev.iotlab.operator.reconciler.OperatorHarness;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
@@ -41,16 +40,12 @@ class OperatorScaleBenchmark {
         int objectsPerLab = LabResources.all(TestLabs.minimal()).size() + 1; // + the credentials Secret
         int done = 0;
         for (int n : List.of(50, 100, 200)) {
-            OperatorHarness operator = new OperatorHarness(cp.adminConfig(), OperatorHarness.testConfig());
+            OperatorHarness operator = OperatorHarness.start(cp);
             String prefix = "b" + n + "-";
             long start = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(8);
-            IntStream.range(0, n).forEach(i -> pool.submit(() -> {
-                IotLab lab = TestLabs.resource(prefix + i, "student: {name: Student " + i + "}");
-                lab.getMetadata().setUid(null);
-                lab.getMetadata().setGeneration(null);
-                admin.resource(lab).forceConflicts().serverSideApply();
-            }));
+            IntStream.range(0, n).forEach(i -> pool.submit(() ->
+                    OperatorHarness.applyLab(admin, prefix + i, "student: {name: Student " + i + "}")));
             pool.shutdown();
             int total = done + n;
             await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(1)).until(() ->
@@ -66,7 +61,7 @@ class OperatorScaleBenchmark {
             long heapMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
             operator.close();
 
-            OperatorHarness restarted = new OperatorHarness(cp.adminConfig(), OperatorHarness.testConfig());
+            OperatorHarness restarted = OperatorHarness.start(cp);
             // Give the restarted operator time to reconcile every lab once (all are in its first batch).
             await().pollDelay(Duration.ofSeconds(Math.max(10, total / 10))).atMost(Duration.ofMinutes(5)).until(() -> true);
             long resyncWrites = restarted.writes();

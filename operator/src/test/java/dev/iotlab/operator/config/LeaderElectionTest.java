@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.iotlab.operator.controlplane.ControlPlane;
 import dev.iotlab.operator.controlplane.ControlPlaneTest;
-import dev.iotlab.operator.customresource.IotLab;
-import dev.iotlab.operator.model.TestLabs;
 import dev.iotlab.operator.reconciler.OperatorHarness;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -64,9 +62,6 @@ class LeaderElectionTest {
     }
 
     static void apply(KubernetesClient admin, String name) {
-        IotLab lab = TestLabs.resource(name, "student: {name: " + name + "}");
-        lab.getMetadata().setUid(null);
-        lab.getMetadata().setGeneration(null);
-        admin.resource(lab).forceConflicts().serverSideApply();
+        OperatorHarness.applyLab(admin, name, "student: {name: " + name + "}");
     }
 }

@@ -58,10 +58,8 @@ class CrdValidationTest {
     @MethodSource("badSpecs")
     void apiServerRefusesBadSpecsNamingTheField(String why, String spec, String message) {
         GenericKubernetesResource lab = Serialization.unmarshal(Serialization.asYaml(
-                TestLabs.resource("bad-" + Math.abs(why.hashCode()), "student: {name: placeholder}")),
+                TestLabs.toApply("bad-" + Math.abs(why.hashCode()), "student: {name: placeholder}")),
                 GenericKubernetesResource.class);
-        lab.getMetadata().setUid(null);
-        lab.getMetadata().setGeneration(null);
         lab.getAdditionalProperties().put("spec", Serialization.unmarshal(spec, Map.class));
         assertThatThrownBy(() -> admin.resource(lab).create())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
@@ -83,10 +81,8 @@ class CrdValidationTest {
     @Test
     void namespaceCannotChangeAfterCreation() {
         GenericKubernetesResource lab = Serialization.unmarshal(Serialization.asYaml(
-                TestLabs.resource("crd-immutable", "student: {name: A}\nnamespace: iotlab-first")),
+                TestLabs.toApply("crd-immutable", "student: {name: A}\nnamespace: iotlab-first")),
                 GenericKubernetesResource.class);
-        lab.getMetadata().setUid(null);
-        lab.getMetadata().setGeneration(null);
         admin.resource(lab).create();
         assertThatThrownBy(() -> admin.genericKubernetesResources(IotLab.API_VERSION, "IotLab")
                 .withName("crd-immutable").edit(r -> {

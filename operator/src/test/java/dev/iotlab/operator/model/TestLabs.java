@@ -15,9 +15,17 @@ public final class TestLabs {
         return resource("alice", specYaml);
     }
 
+    /** An IotLab as the API server returns it (uid, generation 1): for tests without a server. */
     public static IotLab resource(String name, String specYaml) {
-        String yaml = "apiVersion: iotlab.dev/v1alpha1\nkind: IotLab\nmetadata:\n  name: " + name
-                + "\n  uid: uid-" + name + "\n  generation: 1\nspec:\n"
+        IotLab lab = toApply(name, specYaml);
+        lab.getMetadata().setUid("uid-" + name);
+        lab.getMetadata().setGeneration(1L);
+        return lab;
+    }
+
+    /** An IotLab as an instructor writes it, to send to an API server. */
+    public static IotLab toApply(String name, String specYaml) {
+        String yaml = "apiVersion: iotlab.dev/v1alpha1\nkind: IotLab\nmetadata:\n  name: " + name + "\nspec:\n"
                 + specYaml.stripIndent().lines().map(l -> "  " + l).reduce("", (a, b) -> a + b + "\n");
         return Serialization.unmarshal(yaml, IotLab.class);
     }

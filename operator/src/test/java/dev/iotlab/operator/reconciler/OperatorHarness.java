@@ -2,6 +2,8 @@ package dev.iotlab.operator.reconciler;
 
 import dev.iotlab.operator.config.OperatorConfig;
 import dev.iotlab.operator.config.OperatorFactory;
+import dev.iotlab.operator.customresource.IotLab;
+import dev.iotlab.operator.model.TestLabs;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,15 +11,12 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
-import io.fabric8.kubernetes.client.RequestConfig;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,6 +51,11 @@ public final class OperatorHarness implements AutoCloseable {
         operator.start();
     }
 
+    /** The operator as production runs it, on a test control plane, one replica (no leader election). */
+    public static OperatorHarness start(dev.iotlab.operator.controlplane.ControlPlane controlPlane) {
+        return new OperatorHarness(controlPlane.adminConfig(), testConfig());
+    }
+
     public static OperatorConfig testConfig() {
         OperatorConfig config = new OperatorConfig();
         config.setLeaderElection(false);
@@ -70,6 +74,11 @@ public final class OperatorHarness implements AutoCloseable {
                                     cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
                             60, TimeUnit.SECONDS);
         }
+    }
+
+    /** Server-side applies an IotLab, as `kubectl apply --server-side` would. */
+    public static IotLab applyLab(KubernetesClient admin, String name, String spec) {
+        return admin.resource(TestLabs.toApply(name, spec)).forceConflicts().serverSideApply();
     }
 
     public long writes() {

@@ -11,7 +11,6 @@ import dev.iotlab.operator.customresource.Phase;
 import dev.iotlab.operator.model.Lab;
 import dev.iotlab.operator.model.LabResources;
 import dev.iotlab.operator.model.OperatorSettings;
-import dev.iotlab.operator.model.TestLabs;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -22,7 +21,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +43,7 @@ class ReconcileLoopTest {
         controlPlane = ControlPlane.shared();
         admin = controlPlane.adminClient();
         OperatorHarness.installCrd(admin);
-        operator = new OperatorHarness(controlPlane.adminConfig(), OperatorHarness.testConfig());
+        operator = OperatorHarness.start(controlPlane);
     }
 
     @AfterAll
@@ -106,7 +104,7 @@ class ReconcileLoopTest {
                     v -> String.valueOf(i).equals(v));
         }
         operator.close();
-        operator = new OperatorHarness(controlPlane.adminConfig(), OperatorHarness.testConfig());
+        operator = OperatorHarness.start(controlPlane);
         apply("rl-creds", "student: {name: Bob}\ncomponents: {simulator: {intervalSeconds: 9}}");
         await().atMost(PATIENCE).until(() -> env(ns, "simulator", "SIMULATOR_INTERVAL_SECONDS"), "9"::equals);
         Secret after = admin.secrets().inNamespace(ns).withName("lab-credentials").get();
@@ -273,7 +271,7 @@ class ReconcileLoopTest {
         await().atMost(PATIENCE).until(() -> get("rl-noop").getStatus().getPhase(), Phase.Ready::equals);
 
         operator.close();
-        operator = new OperatorHarness(controlPlane.adminConfig(), OperatorHarness.testConfig());
+        operator = OperatorHarness.start(controlPlane);
         // The restarted operator reconciles every lab once at start; wait until it has done so for this one.
         await().atMost(PATIENCE).pollDelay(Duration.ofSeconds(3)).until(() -> get("rl-noop").getStatus().getPhase(),
                 Phase.Ready::equals);
@@ -283,10 +281,7 @@ class ReconcileLoopTest {
     // --- helpers ---
 
     static IotLab apply(String name, String spec) {
-        IotLab lab = TestLabs.resource(name, spec);
-        lab.getMetadata().setUid(null);
-        lab.getMetadata().setGeneration(null);
-        return admin.resource(lab).forceConflicts().serverSideApply();
+        return OperatorHarness.applyLab(admin, name, spec);
     }
 
     static IotLab get(String name) {
@@ -338,7 +333,4 @@ class ReconcileLoopTest {
         });
     }
 
-    static Map<String, String> data(Secret s) {
-        return s.getData();
-    }
 }

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.iotlab.operator.controlplane.ControlPlane;
 import dev.iotlab.operator.controlplane.ControlPlaneTest;
 import dev.iotlab.operator.customresource.IotLab;
-import dev.iotlab.operator.model.TestLabs;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
@@ -27,12 +26,9 @@ class StudentIsolationTest {
         cp = ControlPlane.shared();
         admin = cp.adminClient();
         OperatorHarness.installCrd(admin);
-        operator = new OperatorHarness(cp.adminConfig(), OperatorHarness.testConfig());
+        operator = OperatorHarness.start(cp);
         for (String name : new String[] {"iso-a", "iso-b"}) {
-            IotLab lab = TestLabs.resource(name, "student: {name: " + name + "}");
-            lab.getMetadata().setUid(null);
-            lab.getMetadata().setGeneration(null);
-            admin.resource(lab).forceConflicts().serverSideApply();
+            OperatorHarness.applyLab(admin, name, "student: {name: " + name + "}");
         }
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 admin.rbac().roleBindings().inNamespace("iotlab-iso-a").withName("student").get() != null
