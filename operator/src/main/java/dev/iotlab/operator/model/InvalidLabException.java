@@ -2,14 +2,7 @@ package dev.iotlab.operator.model;
 
 /** A spec the operator cannot honour. The message names the field and says what is allowed. */
 public class InvalidLabException extends RuntimeException {
-    private final String field;
-
     public InvalidLabException(String field, String problem) {
         super(field + " " + problem);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
     }
 }

@@ -30,9 +30,6 @@ public final class LabChecks {
         }
         lab.expiresAt();
         SimulatorComponent.scenario(lab);
-        for (Component c : Components.ALL) {
-            c.resources(lab);
-        }
     }
 
     /** Combinations that run but will not work as a student expects. */

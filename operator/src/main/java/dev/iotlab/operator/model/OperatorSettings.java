@@ -40,10 +40,6 @@ public record OperatorSettings(Map<String, String> images, List<String> ingressN
         sizing = sizing == null ? Map.of() : Map.copyOf(sizing);
     }
 
-    public OperatorSettings(Map<String, String> images, List<String> ingressNamespaces) {
-        this(images, ingressNamespaces, Map.of());
-    }
-
     public static OperatorSettings defaults() {
         return new OperatorSettings(Map.of(), List.of(), Map.of());
     }
