@@ -1,31 +1,25 @@
 package dev.iotlab.api;
 
-import dev.iotlab.api.mqtt.MqttGateway;
 import dev.iotlab.api.support.ApiTest;
 import dev.iotlab.api.support.Http.Response;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Duration;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** Bad requests: status, the {"error"} shape only, and a message that says how to fix the request. */
 @MicronautTest
 class BadRequestTableTest extends ApiTest {
-    @Inject
-    MqttGateway mqtt;
 
     @BeforeAll
     void setUp() {
-        await().atMost(Duration.ofSeconds(20)).until(mqtt::isConnected);
+        awaitBrokerConnected();
         new dev.iotlab.api.support.Http("http://127.0.0.1:" + server.getPort(), dev.iotlab.api.support.Lab.TOKEN)
                 .post("/devices/register", "{\"device_id\": \"bad-001\", \"device_type\": \"switch\"}");
     }

@@ -1,14 +1,12 @@
 package dev.iotlab.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.iotlab.api.mqtt.MqttGateway;
 import dev.iotlab.api.support.ApiTest;
 import dev.iotlab.api.support.Http;
 import dev.iotlab.api.support.Http.Response;
 import dev.iotlab.api.support.MqttPeer;
 import dev.iotlab.api.support.SseReader;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +21,10 @@ import static org.awaitility.Awaitility.await;
 class MqttRoundTripTest extends ApiTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @Inject
-    MqttGateway mqtt;
 
     @BeforeAll
     void connected() {
-        await().atMost(Duration.ofSeconds(20)).until(mqtt::isConnected);
+        awaitBrokerConnected();
     }
 
     @Test

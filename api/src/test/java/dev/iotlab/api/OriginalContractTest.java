@@ -1,12 +1,10 @@
 package dev.iotlab.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.iotlab.api.mqtt.MqttGateway;
 import dev.iotlab.api.support.ApiTest;
 import dev.iotlab.api.support.Http.Response;
 import dev.iotlab.api.support.MqttPeer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +22,10 @@ import static org.awaitility.Awaitility.await;
  */
 @MicronautTest
 class OriginalContractTest extends ApiTest {
-    @Inject
-    MqttGateway mqtt;
 
     @BeforeAll
     void connected() {
-        await().atMost(Duration.ofSeconds(20)).until(mqtt::isConnected);
+        awaitBrokerConnected();
     }
 
     @Test

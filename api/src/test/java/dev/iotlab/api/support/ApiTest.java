@@ -1,11 +1,15 @@
 package dev.iotlab.api.support;
 
+import dev.iotlab.api.mqtt.MqttGateway;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,6 +22,9 @@ public abstract class ApiTest implements TestPropertyProvider {
     @Inject
     protected EmbeddedServer server;
 
+    @Inject
+    protected MqttGateway mqtt;
+
     protected Http http;
 
     @Override
@@ -25,6 +32,11 @@ public abstract class ApiTest implements TestPropertyProvider {
         Map<String, String> p = new HashMap<>();
         Lab.properties(broker.port(), influx.url(), Lab.tempDir()).forEach((k, v) -> p.put(k, String.valueOf(v)));
         return p;
+    }
+
+    /** For classes whose tests need the API's MQTT client up before they start. */
+    protected void awaitBrokerConnected() {
+        await().atMost(Duration.ofSeconds(20)).until(mqtt::isConnected);
     }
 
     @BeforeEach
