@@ -1,5 +1,6 @@
 package dev.iotlab.api;
 
+import dev.iotlab.testsupport.Mosquitto;
 import dev.iotlab.api.support.Broker;
 import dev.iotlab.api.support.FakeInflux;
 import dev.iotlab.api.support.Http.Response;
@@ -19,7 +20,7 @@ class BrokerOutageTest {
 
     @Test
     void brokerStoppedMidTestThenRestartedRecoversWithoutRestartingTheApi() {
-        try (Broker broker = Broker.start(); FakeInflux influx = new FakeInflux();
+        try (Mosquitto broker = Broker.start(); FakeInflux influx = new FakeInflux();
              Lab lab = Lab.start(Lab.properties(broker.port(), influx.url(), Lab.tempDir()))) {
             await().atMost(WAIT).until(() -> lab.http.get("/health").status() == 200);
             assertThat(lab.http.post("/mqtt/subscribe", Map.of("topic", "outage/#", "qos", 1)).status())
@@ -58,7 +59,7 @@ class BrokerOutageTest {
     @Test
     void brokerDownAtStartIsReportedAndJoinedWhenItComesUp() {
         try (FakeInflux influx = new FakeInflux()) {
-            Broker broker = Broker.start();
+            Mosquitto broker = Broker.start();
             broker.stop();
             try (Lab lab = Lab.start(Lab.properties(broker.port(), influx.url(), Lab.tempDir()))) {
                 Response health = lab.http.get("/health");

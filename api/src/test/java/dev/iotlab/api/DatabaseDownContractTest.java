@@ -1,5 +1,6 @@
 package dev.iotlab.api;
 
+import dev.iotlab.testsupport.Mosquitto;
 import dev.iotlab.api.support.Broker;
 import dev.iotlab.api.support.Http.Response;
 import dev.iotlab.api.support.Lab;
@@ -18,7 +19,7 @@ class DatabaseDownContractTest {
     void everyDatabaseEndpointAnswers503AndHealthNamesTheDatabase() {
         int closedPort = Broker.freePort();
         String url = "http://127.0.0.1:" + closedPort;
-        Broker broker = Broker.shared();
+        Mosquitto broker = Broker.shared();
         try (Lab lab = Lab.start(Lab.properties(broker.port(), url, Lab.tempDir()))) {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 Response health = lab.http.get("/health");

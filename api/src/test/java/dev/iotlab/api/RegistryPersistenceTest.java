@@ -1,5 +1,6 @@
 package dev.iotlab.api;
 
+import dev.iotlab.testsupport.Mosquitto;
 import dev.iotlab.api.support.Broker;
 import dev.iotlab.api.support.FakeInflux;
 import dev.iotlab.api.support.Lab;
@@ -20,7 +21,7 @@ class RegistryPersistenceTest {
     @Test
     void devicesSurviveARestart() {
         Path data = Lab.tempDir();
-        Broker broker = Broker.shared();
+        Mosquitto broker = Broker.shared();
         try (FakeInflux influx = new FakeInflux()) {
             try (Lab first = Lab.start(Lab.properties(broker.port(), influx.url(), data))) {
                 assertThat(first.http.post("/devices/register",

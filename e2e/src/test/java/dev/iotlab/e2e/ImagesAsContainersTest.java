@@ -7,7 +7,7 @@ import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import dev.iotlab.e2e.support.ContainerEngine;
 import dev.iotlab.e2e.support.Http;
 import dev.iotlab.e2e.support.LocalImages;
-import dev.iotlab.e2e.support.Mosquitto;
+import dev.iotlab.testsupport.Mosquitto;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,10 +116,8 @@ class ImagesAsContainersTest {
             return "SKIPPED (not run): no container engine works here: " + reasons
                     + ". Install one: apt-get install -y podman runc (configuration in e2e/README.md).";
         }
-        Path mosquittoBinary = Mosquitto.binary().orElse(null);
-        if (mosquittoBinary == null) {
-            return "SKIPPED (not run): mosquitto is not installed (apt-get install -y mosquitto); "
-                    + "the containers need a broker on 127.0.0.1.";
+        if (Mosquitto.missing() != null) {
+            return "SKIPPED (not run): " + Mosquitto.missing() + "; the containers need a broker on 127.0.0.1.";
         }
         List<Path> tars = LocalImages.ensure("api", "simulator");
         apiImage = engine.load(tars.get(0));
@@ -128,11 +126,7 @@ class ImagesAsContainersTest {
         if (cannotRun.isPresent()) {
             return "SKIPPED (not run): " + cannotRun.get();
         }
-        try {
-            broker = Mosquitto.start(mosquittoBinary);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        broker = Mosquitto.anonymous();
         return null;
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotlab.images.support.Build;
 import dev.iotlab.images.support.MqttObserver;
-import dev.iotlab.images.support.Mosquitto;
+import dev.iotlab.testsupport.Mosquitto;
 import dev.iotlab.images.support.NpmInstall;
 import dev.iotlab.images.support.Processes;
 import dev.iotlab.images.support.SimulatorProcess;
@@ -68,7 +68,7 @@ class NodeRedLiveTest {
         processes = new Processes();
         work = Files.createDirectories(Build.targetDir().resolve("node-red-live"));
         nodeRedHome = NpmInstall.install("node-red", Build.imagesDir().resolve("node-red"));
-        broker = Mosquitto.start(processes, work.resolve("mosquitto"),
+        broker = Mosquitto.withUsers(work.resolve("mosquitto"),
                 Map.of("student", "student-pw", "lab-services", "services-pw"));
 
         // The original six devices; switches never toggle on their own here, so every change is the dashboard's.
@@ -119,6 +119,9 @@ class NodeRedLiveTest {
         }
         if (processes != null) {
             processes.close();
+        }
+        if (broker != null) {
+            broker.close();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.iotlab.api.support;
 
+import dev.iotlab.testsupport.Mosquitto;
 import dev.iotlab.api.mqtt.MqttGateway;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -16,7 +17,7 @@ import java.util.Map;
 /** Base of @MicronautTest classes: the API against the shared real broker and a fresh fake InfluxDB. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ApiTest implements TestPropertyProvider {
-    protected final Broker broker = Broker.shared();
+    protected final Mosquitto broker = Broker.shared();
     protected final FakeInflux influx = new FakeInflux();
 
     @Inject
