@@ -1,13 +1,9 @@
 package dev.iotlab.operator.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.iotlab.operator.customresource.Endpoint;
 import dev.iotlab.operator.customresource.IotLab;
 import dev.iotlab.operator.customresource.MqttServiceType;
 import dev.iotlab.operator.model.Components;
-import dev.iotlab.operator.model.CrdSchema;
 import dev.iotlab.operator.model.CredentialsSecret;
 import dev.iotlab.operator.model.EmqxComponent;
 import dev.iotlab.operator.model.InvalidLabException;
@@ -104,7 +100,7 @@ public final class HandoutCommand {
                 }
             }
         } catch (IOException | InvalidLabException e) {
-            err.println(RenderCommand.inputError(file, e));
+            err.println(LabFiles.inputError(file, e));
             return 1;
         } catch (KubernetesClientException e) {
             err.println("error: cannot read the labs from the cluster: " + e.getMessage()
@@ -140,33 +136,12 @@ public final class HandoutCommand {
     // --- where the facts come from ------------------------------------------------------------------------------
 
     static List<Handout> fromFile(String file, InputStream stdin) throws IOException {
-        String yaml = "-".equals(file) ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8)
-                : Files.readString(Path.of(file));
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         List<Handout> handouts = new ArrayList<>();
-        int index = 0;
-        try (var parser = new YAMLFactory().createParser(yaml)) {
-            for (var it = mapper.readValues(parser, Map.class); it.hasNext(); ) {
-                Map<?, ?> doc = it.next();
-                index++;
-                // Other objects (e.g. `render` output) are skipped: only IotLabs make handouts.
-                if (doc == null || !"IotLab".equals(doc.get("kind"))) {
-                    continue;
-                }
-                List<String> errors = CrdSchema.validate(doc);
-                if (!errors.isEmpty()) {
-                    throw new InvalidLabException("document " + index, "is not a valid IotLab:\n  "
-                            + String.join("\n  ", errors));
-                }
-                IotLab resource = mapper.convertValue(doc, IotLab.class);
-                Lab lab = new Lab(resource, OperatorSettings.defaults(), Instant.now());
-                handouts.add(Handout.of(lab, modelEndpoints(lab), Credentials.placeholders(lab), null, null,
-                        mqttPlaceholder(lab)));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new InvalidLabException("document " + Math.max(index, 1), "cannot be read: "
-                    + e.getMessage().lines().findFirst().orElse(""));
+        // Other objects (e.g. `render` output) are skipped: only IotLabs make handouts.
+        for (IotLab resource : LabFiles.read(file, stdin, LabFiles.OtherKinds.SKIP)) {
+            Lab lab = new Lab(resource, OperatorSettings.defaults(), Instant.now());
+            handouts.add(Handout.of(lab, modelEndpoints(lab), Credentials.placeholders(lab), null, null,
+                    mqttPlaceholder(lab)));
         }
         return handouts;
     }

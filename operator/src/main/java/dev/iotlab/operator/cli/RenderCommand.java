@@ -1,11 +1,6 @@
 package dev.iotlab.operator.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.iotlab.operator.customresource.IotLab;
-import dev.iotlab.operator.model.CrdSchema;
 import dev.iotlab.operator.model.CredentialsSecret;
 import dev.iotlab.operator.model.InvalidLabException;
 import dev.iotlab.operator.model.Lab;
@@ -19,9 +14,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +49,10 @@ public final class RenderCommand {
             return 2;
         }
         try {
-            String yaml = "-".equals(file) ? new String(stdin.readAllBytes()) : Files.readString(Path.of(file));
-            List<IotLab> labs = parse(yaml);
+            List<IotLab> labs = LabFiles.read(file, stdin, LabFiles.OtherKinds.REFUSE);
+            if (labs.isEmpty()) {
+                throw new InvalidLabException("input", "holds no IotLab document");
+            }
             StringBuilder sb = new StringBuilder();
             for (IotLab lab : labs) {
                 for (HasMetadata object : render(lab, OperatorSettings.defaults(), Clock.systemUTC())) {
@@ -68,16 +62,9 @@ public final class RenderCommand {
             out.print(sb);
             return 0;
         } catch (IOException | InvalidLabException e) {
-            err.println(inputError(file, e));
+            err.println(LabFiles.inputError(file, e));
             return 1;
         }
-    }
-
-    /** One line for a bad input, naming the file (when there is one) and what is wrong, never a stack trace. */
-    static String inputError(String file, Exception e) {
-        String where = file == null ? "" : file + ": ";
-        String what = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
-        return "error: " + where + what;
     }
 
     /** Objects for one lab, owned by it as in the cluster, the Secret with placeholders. */
@@ -99,40 +86,5 @@ public final class RenderCommand {
         secret.getStringData().keySet().forEach(k -> data.put(k, "<generated in the cluster>"));
         secret.setStringData(data);
         return secret;
-    }
-
-    /** Parses IotLab documents; a wrong field fails with its path and what the schema allows. */
-    static List<IotLab> parse(String yaml) throws IOException {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-        List<IotLab> labs = new ArrayList<>();
-        var parser = new YAMLFactory().createParser(yaml);
-        int index = 0;
-        try {
-            for (var it = mapper.readValues(parser, Map.class); it.hasNext(); ) {
-                Map<?, ?> doc = it.next();
-                index++;
-                if (doc == null || doc.isEmpty()) {
-                    continue;
-                }
-                if (!"IotLab".equals(doc.get("kind")) || !IotLab.API_VERSION.equals(doc.get("apiVersion"))) {
-                    throw new InvalidLabException("document " + index,
-                            "is not an IotLab: expected apiVersion: " + IotLab.API_VERSION + " and kind: IotLab");
-                }
-                List<String> errors = CrdSchema.validate(doc);
-                if (!errors.isEmpty()) {
-                    throw new InvalidLabException("document " + index, "is not a valid IotLab:\n  "
-                            + String.join("\n  ", errors));
-                }
-                labs.add(mapper.convertValue(doc, IotLab.class));
-            }
-        } catch (IllegalArgumentException | JsonMappingException e) {
-            throw new InvalidLabException("document " + (index == 0 ? 1 : index), "cannot be read: "
-                    + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (labs.isEmpty()) {
-            throw new InvalidLabException("input", "holds no IotLab document");
-        }
-        return labs;
     }
 }
