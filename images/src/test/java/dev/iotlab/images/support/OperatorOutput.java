@@ -80,10 +80,13 @@ public final class OperatorOutput {
         if (secret == null) {
             try (URLClassLoader loader = new URLClassLoader(new URL[] {Build.operatorJar().toUri().toURL()},
                     ClassLoader.getPlatformClassLoader())) {
-                Class<?> render = loader.loadClass("dev.iotlab.operator.cli.RenderCommand");
-                Method parse = render.getDeclaredMethod("parse", String.class);
+                Class<?> labFiles = loader.loadClass("dev.iotlab.operator.cli.LabFiles");
+                Class<?> otherKinds = loader.loadClass("dev.iotlab.operator.cli.LabFiles$OtherKinds");
+                Method parse = labFiles.getDeclaredMethod("parse", String.class, otherKinds);
                 parse.setAccessible(true);
-                Object iotLab = ((List<?>) parse.invoke(null, LAB)).get(0);
+                @SuppressWarnings({"rawtypes", "unchecked"})
+                Object refuse = Enum.valueOf((Class) otherKinds, "REFUSE");
+                Object iotLab = ((List<?>) parse.invoke(null, LAB, refuse)).get(0);
                 Class<?> settingsClass = loader.loadClass("dev.iotlab.operator.model.OperatorSettings");
                 Object settings = settingsClass.getMethod("defaults").invoke(null);
                 Class<?> labClass = loader.loadClass("dev.iotlab.operator.model.Lab");
