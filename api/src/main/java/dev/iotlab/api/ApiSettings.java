@@ -1,78 +1,49 @@
 package dev.iotlab.api;
 
-import io.micronaut.context.annotation.Value;
+import dev.iotlab.contract.ApiConfig;
+import dev.iotlab.contract.BadSetting;
+import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Every setting of the API, read from the original environment variable names (see application.yml).
- * Refuses to start without API_TOKEN unless API_AUTH_DISABLED=true: a lab API open to everybody on the
- * network was one of the original defects.
+ * Every setting of the API, read through the shared contract ({@link ApiConfig}: names, defaults, ranges). A
+ * variable such as {@code MQTT_BROKER} is looked up as the Micronaut property {@code mqtt.broker}, which Micronaut
+ * fills from the environment variable (and tests or {@code -Dmqtt.broker=} can set directly). A refused setting
+ * (e.g. no API_TOKEN) stops start-up with the contract's message.
  */
 @Singleton
 public class ApiSettings {
     private static final Logger LOG = LoggerFactory.getLogger(ApiSettings.class);
-    static final String NO_TOKEN = "API_TOKEN is not set. Set API_TOKEN to the lab's token (clients then send "
-            + "'Authorization: Bearer <token>'), or set API_AUTH_DISABLED=true to run without authentication on a "
-            + "trusted machine.";
 
-    private final String mqttHost;
-    private final int mqttPort;
-    private final String mqttUsername;
-    private final String mqttPassword;
-    private final String influxUrl;
-    private final String influxToken;
-    private final String influxOrg;
-    private final String influxBucket;
-    private final String apiToken;
-    private final boolean authDisabled;
+    private final ApiConfig config;
     private final Path dataDir;
-    private final int maxPayloadBytes;
-    private final int maxQueryChars;
-    private final int maxQueryRows;
-    private final int bufferSize;
 
-    public ApiSettings(@Value("${iotlab.mqtt.broker}") String mqttHost,
-                       @Value("${iotlab.mqtt.port}") int mqttPort,
-                       @Value("${iotlab.mqtt.username:}") String mqttUsername,
-                       @Value("${iotlab.mqtt.password:}") String mqttPassword,
-                       @Value("${iotlab.influxdb.url}") String influxUrl,
-                       @Value("${iotlab.influxdb.token:}") String influxToken,
-                       @Value("${iotlab.influxdb.org}") String influxOrg,
-                       @Value("${iotlab.influxdb.bucket}") String influxBucket,
-                       @Value("${iotlab.api.token:}") String apiToken,
-                       @Value("${iotlab.api.auth-disabled:false}") boolean authDisabled,
-                       @Value("${iotlab.api.data-dir:}") String dataDir,
-                       @Value("${iotlab.limits.max-payload-bytes:262144}") int maxPayloadBytes,
-                       @Value("${iotlab.limits.max-query-chars:16384}") int maxQueryChars,
-                       @Value("${iotlab.limits.max-query-rows:10000}") int maxQueryRows,
-                       @Value("${iotlab.limits.message-buffer-size:1000}") int bufferSize) {
-        this.mqttHost = mqttHost;
-        this.mqttPort = mqttPort;
-        this.mqttUsername = mqttUsername;
-        this.mqttPassword = mqttPassword;
-        this.influxUrl = influxUrl;
-        this.influxToken = influxToken;
-        this.influxOrg = influxOrg;
-        this.influxBucket = influxBucket;
-        this.apiToken = apiToken == null ? "" : apiToken.trim();
-        this.authDisabled = authDisabled;
-        this.maxPayloadBytes = maxPayloadBytes;
-        this.maxQueryChars = maxQueryChars;
-        this.maxQueryRows = maxQueryRows;
-        this.bufferSize = bufferSize;
-        if (this.apiToken.isEmpty() && !authDisabled) {
-            throw new StartupRefusedException(NO_TOKEN);
+    public ApiSettings(Environment environment) {
+        try {
+            this.config = ApiConfig.read(lookup(environment));
+        } catch (BadSetting e) {
+            throw new StartupRefusedException(e.getMessage());
         }
-        if (authDisabled) {
+        if (config.authDisabled()) {
             LOG.warn("API_AUTH_DISABLED=true: every endpoint is open without a token");
         }
-        this.dataDir = resolveDataDir(dataDir);
+        this.dataDir = resolveDataDir(config.dataDir());
+    }
+
+    /** The Micronaut property that carries an environment variable: {@code API_DATA_DIR} is {@code api.data.dir}. */
+    public static String property(String variable) {
+        return variable.toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    static Function<String, String> lookup(Environment environment) {
+        return variable -> environment.getProperty(property(variable), String.class).orElse(null);
     }
 
     /** API_DATA_DIR if set; else /data when writable (the operator mounts a volume there); else a temp dir. */
@@ -99,20 +70,20 @@ public class ApiSettings {
         return dir;
     }
 
-    public String mqttHost() { return mqttHost; }
-    public int mqttPort() { return mqttPort; }
-    public String mqttUsername() { return mqttUsername; }
-    public String mqttPassword() { return mqttPassword; }
-    public String mqttBroker() { return mqttHost + ":" + mqttPort; }
-    public String influxUrl() { return influxUrl; }
-    public String influxToken() { return influxToken; }
-    public String influxOrg() { return influxOrg; }
-    public String influxBucket() { return influxBucket; }
-    public String apiToken() { return apiToken; }
-    public boolean authDisabled() { return authDisabled; }
+    public String mqttHost() { return config.mqttHost(); }
+    public int mqttPort() { return config.mqttPort(); }
+    public String mqttUsername() { return config.mqttUsername(); }
+    public String mqttPassword() { return config.mqttPassword(); }
+    public String mqttBroker() { return config.mqttHost() + ":" + config.mqttPort(); }
+    public String influxUrl() { return config.influxUrl(); }
+    public String influxToken() { return config.influxToken(); }
+    public String influxOrg() { return config.influxOrg(); }
+    public String influxBucket() { return config.influxBucket(); }
+    public String apiToken() { return config.apiToken(); }
+    public boolean authDisabled() { return config.authDisabled(); }
     public Path dataDir() { return dataDir; }
-    public int maxPayloadBytes() { return maxPayloadBytes; }
-    public int maxQueryChars() { return maxQueryChars; }
-    public int maxQueryRows() { return maxQueryRows; }
-    public int bufferSize() { return bufferSize; }
+    public int maxPayloadBytes() { return config.maxPayloadBytes(); }
+    public int maxQueryChars() { return config.maxQueryChars(); }
+    public int maxQueryRows() { return config.maxQueryRows(); }
+    public int bufferSize() { return config.bufferSize(); }
 }

@@ -1,11 +1,14 @@
 package dev.iotlab.api;
 
+import dev.iotlab.contract.ApiConfig;
+import dev.iotlab.contract.BadSetting;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import java.util.Map;
 
 @OpenAPIDefinition(
         info = @Info(title = "iotlab-api", version = "1.0",
@@ -17,15 +20,22 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 public class Application {
 
     public static void main(String[] args) {
-        // Checked before Micronaut starts so the refusal is one clear line, not a bean-creation stack trace.
-        if (blank(System.getenv("API_TOKEN")) && blank(System.getProperty("iotlab.api.token"))
-                && !"true".equalsIgnoreCase(System.getenv("API_AUTH_DISABLED"))
-                && !"true".equalsIgnoreCase(System.getProperty("iotlab.api.auth-disabled"))) {
-            System.err.println("iotlab-api: " + ApiSettings.NO_TOKEN);
+        // Checked before Micronaut starts so a refusal (e.g. no API_TOKEN) is one clear line, not a bean-creation
+        // stack trace.
+        ApiConfig config;
+        try {
+            config = ApiConfig.read(variable -> {
+                String property = System.getProperty(ApiSettings.property(variable));
+                return property != null ? property : System.getenv(variable);
+            });
+        } catch (BadSetting e) {
+            System.err.println("iotlab-api: " + e.getMessage());
             System.exit(2);
+            return;
         }
         try {
-            Micronaut.build(args).mainClass(Application.class).banner(false).start();
+            Micronaut.build(args).mainClass(Application.class).banner(false)
+                    .properties(Map.of("micronaut.server.port", config.port())).start();
         } catch (RuntimeException e) {
             StartupRefusedException refused = findRefusal(e);
             if (refused == null) {
@@ -34,10 +44,6 @@ public class Application {
             System.err.println("iotlab-api: " + refused.getMessage());
             System.exit(2);
         }
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 
     private static StartupRefusedException findRefusal(Throwable t) {

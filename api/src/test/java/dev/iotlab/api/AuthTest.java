@@ -74,12 +74,12 @@ class AuthTest extends ApiTest {
     @Test
     void refusesToStartWithoutATokenUnlessAuthIsDisabled() {
         Map<String, Object> props = Lab.properties(broker.port(), influx.url(), Lab.tempDir());
-        props.remove("iotlab.api.token");
+        props.remove("api.token");
         assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, props).close())
                 .rootCause().isInstanceOf(StartupRefusedException.class)
                 .hasMessageContaining("API_TOKEN is not set").hasMessageContaining("API_AUTH_DISABLED=true");
 
-        props.put("iotlab.api.auth-disabled", "true");
+        props.put("api.auth.disabled", "true");
         try (Lab open = Lab.start(props)) {
             assertThat(open.http.withToken(null).get("/devices/list").status()).isEqualTo(200);
         }

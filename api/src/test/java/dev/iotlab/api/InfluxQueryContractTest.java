@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * annotated-CSV answers (several tables, schema changes, long/bool/string values) into the original rows.
  */
 @MicronautTest
-@Property(name = "iotlab.limits.max-query-rows", value = "5")
+@Property(name = "api.max.query.rows", value = "5")
 class InfluxQueryContractTest extends ApiTest {
     /** As InfluxDB 2.7 answers a mean-per-device query over two measurements: two schemas, three tables. */
     static final String CSV = "#datatype,string,long,dateTime:RFC3339,dateTime:RFC3339,dateTime:RFC3339,double,string,"

@@ -1,5 +1,7 @@
 package dev.iotlab.simulator;
 
+import dev.iotlab.contract.MqttTopics;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -273,7 +275,7 @@ public final class House {
     public CommandResult command(String deviceId, Command cmd, long epochMillis) {
         Device d = byId.get(deviceId);
         if (d == null) {
-            return CommandResult.error("unknown device '" + deviceId + "'; devices announce themselves (retained) on devices/+/meta");
+            return CommandResult.error("unknown device '" + deviceId + "'; devices announce themselves (retained) on " + MqttTopics.ALL_DEVICE_META);
         }
         String problem = validate(d.type(), deviceId, cmd);
         if (problem != null) {

@@ -1,5 +1,7 @@
 package dev.iotlab.simulator;
 
+import dev.iotlab.contract.SimulatorConfig;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -28,7 +30,7 @@ import java.util.zip.GZIPOutputStream;
 final class InfluxWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(InfluxWriter.class.getName());
 
-    private final Config config;
+    private final SimulatorConfig config;
     private final Metrics metrics;
     private final BoundedBuffer<String> buffer;
     private final HttpClient http;
@@ -38,7 +40,7 @@ final class InfluxWriter implements AutoCloseable {
     private volatile boolean closing;
     private int failures;
 
-    InfluxWriter(Config config, Metrics metrics) {
+    InfluxWriter(SimulatorConfig config, Metrics metrics) {
         this.config = config;
         this.metrics = metrics;
         this.buffer = new BoundedBuffer<>("InfluxDB", config.bufferCapacity(), LOG);

@@ -1,5 +1,9 @@
 package dev.iotlab.simulator;
 
+import dev.iotlab.contract.BadSetting;
+
+import dev.iotlab.contract.SimulatorConfig;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,12 +52,12 @@ public final class Main {
             return 2;
         }
         setUpLogging();
-        Config config;
+        SimulatorConfig config;
         Scenario scenario;
         try {
-            config = Config.fromEnv(env);
+            config = SimulatorConfig.fromEnv(env);
             scenario = config.scenarioPath() == null ? ScenarioLoader.loadDefault() : ScenarioLoader.load(Path.of(config.scenarioPath()));
-        } catch (Config.BadSetting e) {
+        } catch (BadSetting e) {
             err.println("configuration error: " + e.getMessage());
             return 2;
         } catch (ScenarioException e) {

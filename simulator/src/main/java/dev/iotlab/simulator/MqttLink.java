@@ -1,5 +1,8 @@
 package dev.iotlab.simulator;
 
+import dev.iotlab.contract.MqttTopics;
+import dev.iotlab.contract.SimulatorConfig;
+
 import com.hivemq.client.mqtt.MqttClientState;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -42,7 +45,7 @@ final class MqttLink implements AutoCloseable {
         }
     }
 
-    private final Config config;
+    private final SimulatorConfig config;
     private final Metrics metrics;
     private final BoundedBuffer<Outgoing> buffer;
     private final Supplier<List<Outgoing>> announcements;
@@ -53,7 +56,7 @@ final class MqttLink implements AutoCloseable {
     private volatile boolean closing;
     private volatile long pauseUntilNanos;
 
-    MqttLink(Config config, Metrics metrics, Supplier<List<Outgoing>> announcements,
+    MqttLink(SimulatorConfig config, Metrics metrics, Supplier<List<Outgoing>> announcements,
              Consumer<Mqtt3Publish> onCommand, Executor commandExecutor) {
         this.config = config;
         this.metrics = metrics;
@@ -123,8 +126,8 @@ final class MqttLink implements AutoCloseable {
         metrics.mqttConnects.incrementAndGet();
         LOG.info("connected to MQTT broker " + config.mqttHost() + ":" + config.mqttPort() + "; " + buffer.size() + " buffered messages to send");
         client.subscribeWith()
-                .addSubscription().topicFilter("devices/+/command").qos(MqttQos.AT_MOST_ONCE).applySubscription()
-                .addSubscription().topicFilter("automation/+/+").qos(MqttQos.AT_MOST_ONCE).applySubscription()
+                .addSubscription().topicFilter(MqttTopics.ALL_DEVICE_COMMANDS).qos(MqttQos.AT_MOST_ONCE).applySubscription()
+                .addSubscription().topicFilter(MqttTopics.ALL_AUTOMATION).qos(MqttQos.AT_MOST_ONCE).applySubscription()
                 .send()
                 .whenComplete((ack, e) -> {
                     if (e != null) {

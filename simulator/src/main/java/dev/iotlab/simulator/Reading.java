@@ -1,5 +1,7 @@
 package dev.iotlab.simulator;
 
+import dev.iotlab.contract.MqttTopics;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,7 +17,7 @@ public record Reading(String deviceId, DeviceType type, String location, long ti
             .withZone(ZoneOffset.UTC);
 
     public String topic() {
-        return "sensors/" + type.wireName() + "/" + deviceId;
+        return MqttTopics.sensor(type.wireName(), deviceId);
     }
 
     public String timestamp() {

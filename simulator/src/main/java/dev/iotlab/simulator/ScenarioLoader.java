@@ -1,5 +1,7 @@
 package dev.iotlab.simulator;
 
+import dev.iotlab.contract.SimulatorConfig;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -47,7 +49,7 @@ public final class ScenarioLoader {
     }
 
     private static final Map<String, Range> TOP_NUMBERS = Map.of(
-            "interval_seconds", new Range(1, 3600, true),
+            "interval_seconds", new Range(SimulatorConfig.MIN_INTERVAL_SECONDS, SimulatorConfig.MAX_INTERVAL_SECONDS, true),
             "seed", new Range(Long.MIN_VALUE, Long.MAX_VALUE, true));
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "interval_seconds", "seed", "rooms", "devices");
 

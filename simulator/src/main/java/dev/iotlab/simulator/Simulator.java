@@ -1,5 +1,8 @@
 package dev.iotlab.simulator;
 
+import dev.iotlab.contract.MqttTopics;
+import dev.iotlab.contract.SimulatorConfig;
+
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import java.io.IOException;
 import java.time.Clock;
@@ -18,10 +21,10 @@ import java.util.logging.Logger;
  * runs on one "engine" thread, so the model needs no locks and a seed gives a reproducible run.
  */
 public final class Simulator implements AutoCloseable {
-    public static final String ERROR_TOPIC = "simulator/errors";
+    public static final String ERROR_TOPIC = MqttTopics.SIMULATOR_ERRORS;
     private static final Logger LOG = Logger.getLogger(Simulator.class.getName());
 
-    private final Config config;
+    private final SimulatorConfig config;
     private final Clock clock;
     private final House house;
     private final int intervalSeconds;
@@ -32,13 +35,12 @@ public final class Simulator implements AutoCloseable {
     private final InfluxWriter influx;
     private HealthServer health;
 
-    public Simulator(Config config, Scenario scenario, Clock clock) {
+    public Simulator(SimulatorConfig config, Scenario scenario, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.seed = config.seed() != null ? config.seed()
                 : scenario.seed() != null ? scenario.seed() : System.nanoTime();
-        this.intervalSeconds = config.intervalSeconds() != null ? config.intervalSeconds()
-                : scenario.intervalSeconds() != null ? scenario.intervalSeconds() : 5;
+        this.intervalSeconds = config.intervalSecondsOr(scenario.intervalSeconds());
         this.house = new House(scenario, seed);
         this.engine = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "simulator-engine");
@@ -151,7 +153,7 @@ public final class Simulator implements AutoCloseable {
                 sb.append(i == 0 ? "" : ",").append(Json.quote(commands.get(i)));
             }
             sb.append("]}");
-            out.add(MqttLink.Outgoing.of("devices/" + s.id() + "/meta", sb.toString(), true));
+            out.add(MqttLink.Outgoing.of(MqttTopics.deviceMeta(s.id()), sb.toString(), true));
         }
         return out;
     }
@@ -162,7 +164,7 @@ public final class Simulator implements AutoCloseable {
         byte[] payload = publish.getPayloadAsBytes();
         metrics.commands.incrementAndGet();
         String[] parts = topic.split("/");
-        String target = parts.length == 3 && parts[0].equals("devices") ? parts[1] : null;
+        String target = MqttTopics.deviceIdOf(topic);
         try {
             Command cmd = Command.parse(payload);
             House.CommandResult result;
@@ -180,7 +182,7 @@ public final class Simulator implements AutoCloseable {
             }
             for (Reading r : result.readings()) {
                 emit(r);
-                mqtt.send(MqttLink.Outgoing.of("devices/" + r.deviceId() + "/state", r.stateJson(), false));
+                mqtt.send(MqttLink.Outgoing.of(MqttTopics.deviceState(r.deviceId()), r.stateJson(), false));
             }
             metrics.readings.addAndGet(result.readings().size());
         } catch (Command.BadCommand e) {

@@ -1,5 +1,7 @@
 package dev.iotlab.simulator;
 
+import dev.iotlab.contract.SimulatorConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,7 +45,7 @@ class BrokerOutageTest {
     void startSimulator(Map<String, String> extraEnv) throws Exception {
         Map<String, String> env = DefaultScenarioMqttTest.env(proxy.port());
         env.putAll(extraEnv);
-        sim = new Simulator(Config.fromEnv(env), ScenarioLoader.loadDefault(), clock);
+        sim = new Simulator(SimulatorConfig.fromEnv(env), ScenarioLoader.loadDefault(), clock);
         sim.start(false);
         await().atMost(Duration.ofSeconds(20)).until(sim::isConnected);
     }

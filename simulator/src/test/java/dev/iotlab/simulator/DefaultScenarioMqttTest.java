@@ -1,5 +1,7 @@
 package dev.iotlab.simulator;
 
+import dev.iotlab.contract.SimulatorConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -50,7 +52,7 @@ class DefaultScenarioMqttTest {
     }
 
     Simulator simulator(Map<String, String> env, Scenario scenario) throws Exception {
-        Simulator s = new Simulator(Config.fromEnv(env), scenario, clock);
+        Simulator s = new Simulator(SimulatorConfig.fromEnv(env), scenario, clock);
         closeables.add(s);
         s.start(false);
         await().atMost(Duration.ofSeconds(20)).until(s::isConnected);
@@ -203,7 +205,7 @@ class DefaultScenarioMqttTest {
     @Test
     void notReadyWhileTheBrokerIsUnreachable() throws Exception {
         Map<String, String> env = env(TestBroker.freePort());
-        Simulator sim = new Simulator(Config.fromEnv(env), ScenarioLoader.loadDefault(), clock);
+        Simulator sim = new Simulator(SimulatorConfig.fromEnv(env), ScenarioLoader.loadDefault(), clock);
         closeables.add(sim);
         sim.start(false);
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();

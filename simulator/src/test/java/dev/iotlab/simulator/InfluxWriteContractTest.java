@@ -1,5 +1,7 @@
 package dev.iotlab.simulator;
 
+import dev.iotlab.contract.SimulatorConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -86,7 +88,7 @@ class InfluxWriteContractTest {
         env.put("SIMULATOR_RECONNECT_INITIAL_MILLIS", "20");
         env.put("SIMULATOR_RECONNECT_MAX_SECONDS", "1");
         env.putAll(extra);
-        sim = new Simulator(Config.fromEnv(env), ScenarioLoader.load(Path.of("scenarios/smart-home.yaml")), clock);
+        sim = new Simulator(SimulatorConfig.fromEnv(env), ScenarioLoader.load(Path.of("scenarios/smart-home.yaml")), clock);
         sim.start(false);
         return sim;
     }

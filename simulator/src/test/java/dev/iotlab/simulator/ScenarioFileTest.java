@@ -1,5 +1,7 @@
 package dev.iotlab.simulator;
 
+import dev.iotlab.contract.SimulatorConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -130,11 +132,11 @@ class ScenarioFileTest {
 
     @Test
     void badEnvironmentIsRefusedWithTheVariableName() {
-        assertThatThrownBy(() -> Config.fromEnv(Map.of("MQTT_PORT", "eighteen")))
+        assertThatThrownBy(() -> SimulatorConfig.fromEnv(Map.of("MQTT_PORT", "eighteen")))
                 .hasMessage("MQTT_PORT=eighteen is not a whole number; use 1 to 65535");
-        assertThatThrownBy(() -> Config.fromEnv(Map.of("SIMULATOR_INTERVAL_SECONDS", "0")))
+        assertThatThrownBy(() -> SimulatorConfig.fromEnv(Map.of("SIMULATOR_INTERVAL_SECONDS", "0")))
                 .hasMessage("SIMULATOR_INTERVAL_SECONDS=0 is out of range; use 1 to 3600");
-        Config c = Config.fromEnv(Map.of());
+        SimulatorConfig c = SimulatorConfig.fromEnv(Map.of());
         assertThat(c.mqttHost()).isEqualTo("localhost");
         assertThat(c.mqttPort()).isEqualTo(1883);
         assertThat(c.influxUrl()).isEqualTo("http://localhost:8086");

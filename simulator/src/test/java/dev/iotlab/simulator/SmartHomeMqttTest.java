@@ -1,5 +1,7 @@
 package dev.iotlab.simulator;
 
+import dev.iotlab.contract.SimulatorConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,7 +24,7 @@ class SmartHomeMqttTest {
     void setUp() throws Exception {
         broker = new TestBroker();
         probe = new MqttProbe(broker.port, "sensors/#", "devices/+/state", "simulator/errors");
-        sim = new Simulator(Config.fromEnv(DefaultScenarioMqttTest.env(broker.port)),
+        sim = new Simulator(SimulatorConfig.fromEnv(DefaultScenarioMqttTest.env(broker.port)),
                 ScenarioLoader.load(Path.of("scenarios/smart-home.yaml")), clock);
         sim.start(false);
         await().atMost(Duration.ofSeconds(20)).until(sim::isConnected);

@@ -1,5 +1,6 @@
 package dev.iotlab.api.devices;
 
+import dev.iotlab.contract.MqttTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotlab.api.mqtt.MqttGateway;
@@ -140,7 +141,7 @@ public class DeviceController {
             }
             command.put("setpoint", sp.asDouble());
         }
-        String topic = "devices/" + id + "/command";
+        String topic = MqttTopics.deviceCommand(id);
         byte[] payload;
         try {
             payload = json.mapper().writeValueAsString(command).getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.iotlab.api.devices;
 
+import dev.iotlab.contract.MqttTopics;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,8 +43,8 @@ public class DeviceRegistry {
         this.mapper = mapper;
         this.file = settings.dataDir().resolve("devices.json");
         load();
-        mqtt.subscribeInternal("devices/+/meta", 1, this::onMeta);
-        mqtt.subscribeInternal("devices/+/state", 0, this::onState);
+        mqtt.subscribeInternal(MqttTopics.ALL_DEVICE_META, 1, this::onMeta);
+        mqtt.subscribeInternal(MqttTopics.ALL_DEVICE_STATES, 0, this::onState);
     }
 
     private void load() {
@@ -203,8 +204,8 @@ public class DeviceRegistry {
     }
 
     private static String idFromTopic(String topic) {
-        String[] parts = topic.split("/");
-        return parts.length == 3 && ID.matcher(parts[1]).matches() ? parts[1] : null;
+        String id = MqttTopics.deviceIdOf(topic);
+        return id != null && ID.matcher(id).matches() ? id : null;
     }
 
     private static String text(JsonNode node, String field, String fallback) {

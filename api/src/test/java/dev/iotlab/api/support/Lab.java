@@ -26,12 +26,12 @@ public final class Lab implements AutoCloseable {
         Map<String, Object> p = new HashMap<>();
         p.put("micronaut.server.port", -1);
         p.put("micronaut.server.host", "127.0.0.1");
-        p.put("iotlab.mqtt.broker", "127.0.0.1");
-        p.put("iotlab.mqtt.port", mqttPort);
-        p.put("iotlab.influxdb.url", influxUrl);
-        p.put("iotlab.influxdb.token", "influx-token-abc");
-        p.put("iotlab.api.token", TOKEN);
-        p.put("iotlab.api.data-dir", dataDir.toString());
+        p.put("mqtt.broker", "127.0.0.1");
+        p.put("mqtt.port", mqttPort);
+        p.put("influxdb.url", influxUrl);
+        p.put("influxdb.token", "influx-token-abc");
+        p.put("api.token", TOKEN);
+        p.put("api.data.dir", dataDir.toString());
         return p;
     }
 

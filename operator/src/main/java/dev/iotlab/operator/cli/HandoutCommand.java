@@ -1,5 +1,6 @@
 package dev.iotlab.operator.cli;
 
+import dev.iotlab.contract.StudentEnv;
 import dev.iotlab.operator.customresource.Endpoint;
 import dev.iotlab.operator.customresource.IotLab;
 import dev.iotlab.operator.customresource.MqttServiceType;
@@ -355,47 +356,47 @@ public final class HandoutCommand {
 
             md.append("## `.env` for the workshop scripts\n\n```dotenv\n");
             if (mqttHost != null) {
-                md.append("MQTT_BROKER=").append(mqttHost).append('\n');
-                md.append("MQTT_PORT=").append(mqttPort).append('\n');
-                md.append("MQTT_USERNAME=").append(creds.get(CredentialsSecret.MQTT_USERNAME)).append('\n');
-                md.append("MQTT_PASSWORD=").append(creds.get(CredentialsSecret.MQTT_PASSWORD)).append('\n');
+                md.append(StudentEnv.MQTT_BROKER.line(mqttHost)).append('\n');
+                md.append(StudentEnv.MQTT_PORT.line(mqttPort)).append('\n');
+                md.append(StudentEnv.MQTT_USERNAME.line(creds.get(CredentialsSecret.MQTT_USERNAME))).append('\n');
+                md.append(StudentEnv.MQTT_PASSWORD.line(creds.get(CredentialsSecret.MQTT_PASSWORD))).append('\n');
                 if (urls.containsKey("mqtt-websocket")) {
-                    md.append("MQTT_WS_URL=").append(urls.get("mqtt-websocket")).append('\n');
+                    md.append(StudentEnv.MQTT_WS_URL.line(urls.get("mqtt-websocket"))).append('\n');
                 }
             } else {
                 md.append("# MQTT (emqx) is disabled in this lab\n");
             }
             if (influxUrl != null) {
-                md.append("INFLUXDB_URL=").append(influxUrl).append('\n');
-                md.append("INFLUXDB_TOKEN=").append(creds.get(CredentialsSecret.INFLUXDB_TOKEN)).append('\n');
+                md.append(StudentEnv.INFLUXDB_URL.line(influxUrl)).append('\n');
+                md.append(StudentEnv.INFLUXDB_TOKEN.line(creds.get(CredentialsSecret.INFLUXDB_TOKEN))).append('\n');
                 var influx = lab.components().influxdbOrDefault();
-                md.append("INFLUXDB_ORG=").append(influx.orgOrDefault()).append('\n');
-                md.append("INFLUXDB_BUCKET=").append(influx.bucketOrDefault()).append('\n');
+                md.append(StudentEnv.INFLUXDB_ORG.line(influx.orgOrDefault())).append('\n');
+                md.append(StudentEnv.INFLUXDB_BUCKET.line(influx.bucketOrDefault())).append('\n');
             } else {
                 md.append("# InfluxDB is disabled in this lab\n");
             }
             if (apiUrl != null) {
-                md.append("FLASK_API_URL=").append(apiUrl).append('\n');
-                md.append("API_TOKEN=").append(creds.get(CredentialsSecret.API_TOKEN)).append('\n');
+                md.append(StudentEnv.FLASK_API_URL.line(apiUrl)).append('\n');
+                md.append(StudentEnv.API_TOKEN.line(creds.get(CredentialsSecret.API_TOKEN))).append('\n');
             } else {
                 md.append("# the lab REST API is disabled in this lab\n");
             }
             if (urls.containsKey("grafana")) {
-                md.append("GRAFANA_URL=").append(urls.get("grafana")).append('\n');
-                md.append("GRAFANA_USER=").append(creds.get(CredentialsSecret.GRAFANA_ADMIN_USER)).append('\n');
-                md.append("GRAFANA_PASSWORD=").append(creds.get(CredentialsSecret.GRAFANA_ADMIN_PASSWORD)).append('\n');
+                md.append(StudentEnv.GRAFANA_URL.line(urls.get("grafana"))).append('\n');
+                md.append(StudentEnv.GRAFANA_USER.line(creds.get(CredentialsSecret.GRAFANA_ADMIN_USER))).append('\n');
+                md.append(StudentEnv.GRAFANA_PASSWORD.line(creds.get(CredentialsSecret.GRAFANA_ADMIN_PASSWORD))).append('\n');
             } else {
                 md.append("# Grafana is disabled in this lab\n");
             }
             if (urls.containsKey("node-red")) {
-                md.append("NODE_RED_URL=").append(urls.get("node-red")).append('\n');
-                md.append("NODE_RED_USERNAME=").append(creds.get(CredentialsSecret.NODE_RED_USERNAME)).append('\n');
-                md.append("NODE_RED_PASSWORD=").append(creds.get(CredentialsSecret.NODE_RED_PASSWORD)).append('\n');
+                md.append(StudentEnv.NODE_RED_URL.line(urls.get("node-red"))).append('\n');
+                md.append(StudentEnv.NODE_RED_USERNAME.line(creds.get(CredentialsSecret.NODE_RED_USERNAME))).append('\n');
+                md.append(StudentEnv.NODE_RED_PASSWORD.line(creds.get(CredentialsSecret.NODE_RED_PASSWORD))).append('\n');
             } else {
                 md.append("# Node-RED is disabled in this lab\n");
             }
             if (urls.containsKey("emqx-dashboard")) {
-                md.append("EMQX_DASHBOARD_URL=").append(urls.get("emqx-dashboard")).append('\n');
+                md.append(StudentEnv.EMQX_DASHBOARD_URL.line(urls.get("emqx-dashboard"))).append('\n');
             }
             md.append("```\n\n");
 

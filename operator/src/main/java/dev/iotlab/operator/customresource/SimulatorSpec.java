@@ -1,17 +1,18 @@
 package dev.iotlab.operator.customresource;
 
+import dev.iotlab.contract.SimulatorConfig;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
 public class SimulatorSpec extends ComponentSpec {
-    public static final int DEFAULT_INTERVAL_SECONDS = 5;
     public static final String DEFAULT_SCENARIO = "default";
 
-    @Min(1)
-    @Max(3600)
-    @JsonPropertyDescription("Seconds between two readings of a device (default 5, as in the original platform).")
+    @Min(SimulatorConfig.MIN_INTERVAL_SECONDS)
+    @Max(SimulatorConfig.MAX_INTERVAL_SECONDS)
+    @JsonPropertyDescription("Seconds between two readings of a device; unset: the scenario's interval_seconds, else "
+            + SimulatorConfig.DEFAULT_INTERVAL_SECONDS + " (as in the original platform).")
     private Integer intervalSeconds;
 
     @Pattern("^[a-z0-9][a-z0-9-]*$")
@@ -21,7 +22,6 @@ public class SimulatorSpec extends ComponentSpec {
     @JsonPropertyDescription("Seed for reproducible readings; random when unset.")
     private Long seed;
 
-    public int intervalSecondsOrDefault() { return intervalSeconds == null ? DEFAULT_INTERVAL_SECONDS : intervalSeconds; }
     public String scenarioOrDefault() { return scenario == null ? DEFAULT_SCENARIO : scenario; }
 
     public Integer getIntervalSeconds() { return intervalSeconds; }

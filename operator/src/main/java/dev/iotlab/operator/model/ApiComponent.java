@@ -1,5 +1,6 @@
 package dev.iotlab.operator.model;
 
+import dev.iotlab.contract.ApiConfig;
 import dev.iotlab.operator.customresource.ComponentSpec;
 import dev.iotlab.operator.customresource.Endpoint;
 import io.fabric8.kubernetes.api.model.Container;
@@ -16,8 +17,9 @@ import java.util.List;
 /** Our lab REST API (api/): the original Flask contract plus streaming, commands and token auth. */
 public final class ApiComponent extends Component {
     public static final String NAME = "api";
-    public static final int PORT = 5000;
+    public static final int PORT = ApiConfig.DEFAULT_PORT;
     public static final String DATA_CLAIM = "api-data";
+    static final String DATA_DIR = "/data";
 
     public ApiComponent() {
         super(NAME, 65532, new Sizing("50m", "192Mi", "500m", "384Mi"),
@@ -33,14 +35,14 @@ public final class ApiComponent extends Component {
     protected Container container(Lab lab) {
         List<EnvVar> env = new ArrayList<>(ServiceClientEnv.mqtt(lab));
         env.addAll(ServiceClientEnv.influxdb(lab));
-        env.add(env("PORT", String.valueOf(PORT)));
-        env.add(secretEnv(lab, "API_TOKEN", CredentialsSecret.API_TOKEN));
-        env.add(env("API_DATA_DIR", "/data"));
+        env.add(env(ApiConfig.PORT, PORT));
+        env.add(secretEnv(lab, ApiConfig.API_TOKEN, CredentialsSecret.API_TOKEN));
+        env.add(env(ApiConfig.DATA_DIR, DATA_DIR));
         return new ContainerBuilder()
                 .withName(NAME)
                 .addNewPort().withName("http").withContainerPort(PORT).endPort()
                 .withEnv(env)
-                .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount()
+                .addNewVolumeMount().withName("data").withMountPath(DATA_DIR).endVolumeMount()
                 .withReadinessProbe(httpProbe("/health", PORT, 5, 5, 3))
                 .withLivenessProbe(httpProbe("/livez", PORT, 20, 10, 6))
                 .build();

@@ -1,5 +1,6 @@
 package dev.iotlab.operator.model;
 
+import dev.iotlab.contract.Setting;
 import dev.iotlab.operator.customresource.ComponentSpec;
 import dev.iotlab.operator.customresource.Endpoint;
 import dev.iotlab.operator.customresource.Profile;
@@ -191,6 +192,16 @@ public abstract class Component {
 
     protected static EnvVar env(String name, String value) {
         return new EnvVar(name, value, null);
+    }
+
+    /** A setting of one of our services, written as its reader (the shared contract) will read it. */
+    protected static <T> EnvVar env(Setting<T> setting, T value) {
+        return env(setting.name(), setting.render(value));
+    }
+
+    /** A setting of one of our services whose value is a key of the lab's credentials Secret. */
+    protected static EnvVar secretEnv(Lab lab, Setting<String> setting, String key) {
+        return secretEnv(lab, setting.name(), key);
     }
 
     protected static EnvVar secretEnv(Lab lab, String name, String key) {

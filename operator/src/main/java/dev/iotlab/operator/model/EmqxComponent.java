@@ -1,5 +1,6 @@
 package dev.iotlab.operator.model;
 
+import dev.iotlab.contract.ClientEnv;
 import dev.iotlab.operator.customresource.ComponentSpec;
 import dev.iotlab.operator.customresource.Endpoint;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -16,7 +17,7 @@ import java.util.Map;
 public final class EmqxComponent extends Component {
     public static final String NAME = "emqx";
     public static final String DASHBOARD_SERVICE = "emqx-dashboard";
-    public static final int MQTT_PORT = 1883;
+    public static final int MQTT_PORT = ClientEnv.DEFAULT_MQTT_PORT;
     public static final int WS_PORT = 8083;
     public static final int DASHBOARD_PORT = 18083;
     public static final String CONFIG = "emqx-config";

@@ -1,12 +1,14 @@
 package dev.iotlab.operator.model;
 
+import dev.iotlab.contract.ClientEnv;
 import dev.iotlab.operator.customresource.InfluxDbSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.List;
 
 /**
  * The environment variables (the original platform's names) by which the lab's own services reach the broker and
- * the database. One place, so API, simulator and Node-RED cannot disagree.
+ * the database, rendered through the shared contract ({@link ClientEnv}), so API, simulator and Node-RED read
+ * exactly what is written here.
  */
 final class ServiceClientEnv {
     private ServiceClientEnv() {
@@ -14,18 +16,18 @@ final class ServiceClientEnv {
 
     static List<EnvVar> mqtt(Lab lab) {
         return List.of(
-                Component.env("MQTT_BROKER", lab.serviceHost(EmqxComponent.NAME)),
-                Component.env("MQTT_PORT", String.valueOf(EmqxComponent.MQTT_PORT)),
-                Component.secretEnv(lab, "MQTT_USERNAME", CredentialsSecret.MQTT_SERVICE_USERNAME),
-                Component.secretEnv(lab, "MQTT_PASSWORD", CredentialsSecret.MQTT_SERVICE_PASSWORD));
+                Component.env(ClientEnv.MQTT_BROKER, lab.serviceHost(EmqxComponent.NAME)),
+                Component.env(ClientEnv.MQTT_PORT, EmqxComponent.MQTT_PORT),
+                Component.secretEnv(lab, ClientEnv.MQTT_USERNAME, CredentialsSecret.MQTT_SERVICE_USERNAME),
+                Component.secretEnv(lab, ClientEnv.MQTT_PASSWORD, CredentialsSecret.MQTT_SERVICE_PASSWORD));
     }
 
     static List<EnvVar> influxdb(Lab lab) {
         InfluxDbSpec spec = lab.components().influxdbOrDefault();
         return List.of(
-                Component.env("INFLUXDB_URL", InfluxDbComponent.url(lab)),
-                Component.secretEnv(lab, "INFLUXDB_TOKEN", CredentialsSecret.INFLUXDB_TOKEN),
-                Component.env("INFLUXDB_ORG", spec.orgOrDefault()),
-                Component.env("INFLUXDB_BUCKET", spec.bucketOrDefault()));
+                Component.env(ClientEnv.INFLUXDB_URL, InfluxDbComponent.url(lab)),
+                Component.secretEnv(lab, ClientEnv.INFLUXDB_TOKEN, CredentialsSecret.INFLUXDB_TOKEN),
+                Component.env(ClientEnv.INFLUXDB_ORG, spec.orgOrDefault()),
+                Component.env(ClientEnv.INFLUXDB_BUCKET, spec.bucketOrDefault()));
     }
 }

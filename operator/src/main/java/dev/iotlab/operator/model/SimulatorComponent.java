@@ -1,5 +1,6 @@
 package dev.iotlab.operator.model;
 
+import dev.iotlab.contract.SimulatorConfig;
 import dev.iotlab.operator.customresource.SimulatorSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -14,9 +15,11 @@ import java.util.Map;
 /** Our device simulator (simulator/), running the scenario chosen in the spec. */
 public final class SimulatorComponent extends Component {
     public static final String NAME = "simulator";
-    public static final int HEALTH_PORT = 8080;
+    public static final int HEALTH_PORT = SimulatorConfig.DEFAULT_HEALTH_PORT;
     public static final String SCENARIO_CONFIG = "simulator-scenario";
     static final String SCENARIOS_DIR = "scenarios";
+    static final String SCENARIO_MOUNT = "/etc/iotlab";
+    static final String SCENARIO_FILE = "scenario.yaml";
 
     public SimulatorComponent() {
         super(NAME, 65532, new Sizing("25m", "128Mi", "250m", "256Mi"),
@@ -46,17 +49,21 @@ public final class SimulatorComponent extends Component {
         SimulatorSpec spec = spec(lab);
         List<EnvVar> env = new ArrayList<>(ServiceClientEnv.mqtt(lab));
         env.addAll(ServiceClientEnv.influxdb(lab));
-        env.add(env("SIMULATOR_SCENARIO", "/etc/iotlab/scenario.yaml"));
-        env.add(env("SIMULATOR_INTERVAL_SECONDS", String.valueOf(spec.intervalSecondsOrDefault())));
-        if (spec.getSeed() != null) {
-            env.add(env("SIMULATOR_SEED", String.valueOf(spec.getSeed())));
+        env.add(env(SimulatorConfig.SCENARIO, SCENARIO_MOUNT + "/" + SCENARIO_FILE));
+        // Only what the spec sets: otherwise the scenario's interval_seconds and seed (or the simulator's
+        // defaults) apply, as they do outside a cluster.
+        if (spec.getIntervalSeconds() != null) {
+            env.add(env(SimulatorConfig.INTERVAL_SECONDS, spec.getIntervalSeconds()));
         }
-        env.add(env("HEALTH_PORT", String.valueOf(HEALTH_PORT)));
+        if (spec.getSeed() != null) {
+            env.add(env(SimulatorConfig.SEED, spec.getSeed()));
+        }
+        env.add(env(SimulatorConfig.HEALTH_PORT, HEALTH_PORT));
         return new ContainerBuilder()
                 .withName(NAME)
                 .addNewPort().withName("health").withContainerPort(HEALTH_PORT).endPort()
                 .withEnv(env)
-                .addNewVolumeMount().withName("scenario").withMountPath("/etc/iotlab").withReadOnly(true)
+                .addNewVolumeMount().withName("scenario").withMountPath(SCENARIO_MOUNT).withReadOnly(true)
                     .endVolumeMount()
                 .withReadinessProbe(httpProbe("/readyz", HEALTH_PORT, 5, 5, 3))
                 .withLivenessProbe(httpProbe("/livez", HEALTH_PORT, 20, 10, 6))
@@ -71,6 +78,6 @@ public final class SimulatorComponent extends Component {
 
     @Override
     public List<ConfigMap> configMaps(Lab lab) {
-        return List.of(LabObjects.configMap(lab, SCENARIO_CONFIG, NAME, Map.of("scenario.yaml", scenario(lab))));
+        return List.of(LabObjects.configMap(lab, SCENARIO_CONFIG, NAME, Map.of(SCENARIO_FILE, scenario(lab))));
     }
 }

@@ -2,6 +2,7 @@ package dev.iotlab.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iotlab.contract.StudentEnv;
 import dev.iotlab.operator.customresource.Endpoint;
 import dev.iotlab.operator.customresource.IotLab;
 import dev.iotlab.operator.customresource.IotLabStatus;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -239,6 +241,9 @@ class HandoutCommandTest {
                 .containsEntry("MQTT_WS_URL", "wss://bob.labs.example.edu/mqtt")
                 .containsEntry("MQTT_BROKER", "<address of any cluster node>")
                 .containsEntry("MQTT_PORT", "<nodePort of Service iotlab-bob/emqx>");
+        // every key the workshop expects from a handout, and nothing else
+        assertThat(env(bob).keySet()).containsExactlyInAnyOrderElementsOf(Arrays.stream(StudentEnv.values())
+                .filter(StudentEnv::fromHandout).map(StudentEnv::name).toList());
     }
 
     @Test

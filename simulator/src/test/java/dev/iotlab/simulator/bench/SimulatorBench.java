@@ -1,7 +1,8 @@
 package dev.iotlab.simulator.bench;
 
+import dev.iotlab.contract.SimulatorConfig;
+
 import com.sun.net.httpserver.HttpServer;
-import dev.iotlab.simulator.Config;
 import dev.iotlab.simulator.Scenario;
 import dev.iotlab.simulator.ScenarioLoader;
 import dev.iotlab.simulator.Simulator;
@@ -75,7 +76,7 @@ public final class SimulatorBench {
         env.put("SIMULATOR_SEED", "1");
         env.put("INFLUXDB_URL", "http://127.0.0.1:" + influxPort);
         env.put("INFLUXDB_TOKEN", "bench");
-        Simulator sim = new Simulator(Config.fromEnv(env), scenario, Clock.systemUTC());
+        Simulator sim = new Simulator(SimulatorConfig.fromEnv(env), scenario, Clock.systemUTC());
         sim.start(true);
         while (!sim.isConnected()) {
             Thread.sleep(50);
