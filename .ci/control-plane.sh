@@ -65,7 +65,7 @@ start=$SECONDS
 # k8s.io/kubernetes' go.mod replaces every k8s.io/* staging module with a local directory, so it cannot be
 # built as a dependency as is: replace each one with its published v0.<minor>.<patch> tag instead.
 log "resolving k8s.io/kubernetes $K8S_VERSION"
-K8S_DIR=$(cd "$WORK/k8s" && GOFLAGS= go mod download -json "k8s.io/kubernetes@$K8S_VERSION" 2>>"$LOG" |
+K8S_DIR=$(cd "$WORK/k8s" && GOFLAGS='' go mod download -json "k8s.io/kubernetes@$K8S_VERSION" 2>>"$LOG" |
   sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
 [[ -n "$K8S_DIR" && -f "$K8S_DIR/go.mod" ]] || { log "could not download k8s.io/kubernetes@$K8S_VERSION"; tail -n 20 "$LOG" >&2; exit 1; }
 STAGING_VERSION="v0.${K8S_VERSION#v1.}"

@@ -85,7 +85,7 @@ export RUSTC_WRAPPER="$WORK/tools/rustc-cap-lints"
 log "resolving github.com/influxdata/influxdb/v2 $INFLUXDB_VERSION"
 mkdir -p "$WORK/build"
 INFLUX_DIR=$(cd "$WORK/build" && printf 'module x\n\ngo 1.24.0\n' >go.mod &&
-  GOFLAGS= go mod download -json "github.com/influxdata/influxdb/v2@$INFLUXDB_VERSION" 2>>"$LOG" |
+  GOFLAGS='' go mod download -json "github.com/influxdata/influxdb/v2@$INFLUXDB_VERSION" 2>>"$LOG" |
   sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
 [[ -n "$INFLUX_DIR" && -f "$INFLUX_DIR/go.mod" ]] || { log "could not download influxdb $INFLUXDB_VERSION"; tail -n 20 "$LOG" >&2; exit 1; }
 {

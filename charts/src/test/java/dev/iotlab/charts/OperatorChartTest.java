@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.iotlab.operator.config.OperatorConfig;
+import dev.iotlab.operator.model.BuildInfo;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.EnvironmentVariables;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ class OperatorChartTest {
         assertThat(Charts.map(pod, "securityContext")).containsEntry("runAsNonRoot", true)
                 .containsEntry("runAsUser", 65532);
         var c = container(docs);
-        assertThat(c.get("image")).isEqualTo("ghcr.io/iotlab-dev/iotlab-operator:0.1.0-SNAPSHOT");
+        assertThat(c.get("image")).isEqualTo("ghcr.io/iotlab-dev/iotlab-operator:" + BuildInfo.version());
         assertThat(Charts.map(c, "securityContext")).containsEntry("readOnlyRootFilesystem", true)
                 .containsEntry("allowPrivilegeEscalation", false).containsEntry("runAsUser", 65532);
         assertThat(Charts.map(c, "livenessProbe", "httpGet")).containsEntry("path", "/health/liveness");

@@ -24,7 +24,12 @@ public final class LocalImages {
     }
 
     public static String version() {
-        return System.getProperty("iotlab.version", "0.1.0-SNAPSHOT");
+        String version = System.getProperty("iotlab.version");
+        if (version == null || version.isBlank()) {
+            throw new IllegalStateException("system property iotlab.version is not set: run through Maven (the e2e "
+                    + "pom sets it to the project version) or pass -Diotlab.version=<version of pom.xml>");
+        }
+        return version;
     }
 
     /** The image tars of the given modules, built first when missing or stale. */

@@ -14,14 +14,28 @@ public record OperatorSettings(Map<String, String> images, List<String> ingressN
 
     public static final String PROJECT_VERSION = BuildInfo.version();
 
+    /** Where our own images are published (release workflow); their tag is the project version. */
+    public static final String OWN_IMAGE_REPOSITORY = "ghcr.io/iotlab-dev/";
+
+    /** The components whose image we build and publish (the others are upstream images, pinned below). */
+    public static final java.util.Set<String> OWN_IMAGES = java.util.Set.of("node-red", "api", "simulator");
+
     /** Upstream versions we test against; our own images follow the project version. */
-    public static final Map<String, String> DEFAULT_IMAGES = Map.of(
-            "emqx", "emqx/emqx:5.8.6",
-            "influxdb", "influxdb:2.7.11",
-            "node-red", "ghcr.io/iotlab-dev/iotlab-node-red:" + PROJECT_VERSION,
-            "grafana", "grafana/grafana:11.6.1",
-            "api", "ghcr.io/iotlab-dev/iotlab-api:" + PROJECT_VERSION,
-            "simulator", "ghcr.io/iotlab-dev/iotlab-simulator:" + PROJECT_VERSION);
+    public static final Map<String, String> DEFAULT_IMAGES = defaultImages(PROJECT_VERSION);
+
+    /**
+     * The default image of every component for an operator built as {@code version}: upstream images pinned here, ours
+     * tagged with that version. Upgrade tests simulate a newer operator with another version string.
+     */
+    public static Map<String, String> defaultImages(String version) {
+        return Map.of(
+                "emqx", "emqx/emqx:5.8.6",
+                "influxdb", "influxdb:2.7.11",
+                "node-red", OWN_IMAGE_REPOSITORY + "iotlab-node-red:" + version,
+                "grafana", "grafana/grafana:11.6.1",
+                "api", OWN_IMAGE_REPOSITORY + "iotlab-api:" + version,
+                "simulator", OWN_IMAGE_REPOSITORY + "iotlab-simulator:" + version);
+    }
 
     public static final List<String> DEFAULT_INGRESS_NAMESPACES = List.of("ingress-nginx", "kube-system");
 

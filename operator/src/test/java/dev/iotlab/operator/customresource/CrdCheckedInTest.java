@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.iotlab.operator.model.BuildInfo;
 import dev.iotlab.operator.model.CrdSchema;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,11 @@ class CrdCheckedInTest {
         columns.sort((a, b) -> COLUMN_ORDER.indexOf(a.get("name")) - COLUMN_ORDER.indexOf(b.get("name")));
         columns(crd).clear();
         columns(crd).addAll(columns);
+        // Which release of the project this CRD belongs to (bin/set-version; ReleaseVersionTest checks it).
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("annotations", Map.of(BuildInfo.VERSION_ANNOTATION, BuildInfo.version()));
+        metadata.putAll((Map<String, Object>) crd.get("metadata"));
+        crd.put("metadata", metadata);
         return "# Generated from the Java model in operator/ (fabric8 crd-generator). Do not edit by hand:\n"
                 + "# mvn -pl operator test -Dtest=CrdCheckedInTest -Diotlab.crd.update=true\n"
                 + yaml.writeValueAsString(crd);
