@@ -130,7 +130,8 @@ class OperatorChartTest {
     void digestPinsTheImage() {
         String digest = "sha256:" + "a".repeat(64);
         assertThat(container(render("image: {digest: " + digest + "}\n")).get("image"))
-                .isEqualTo("ghcr.io/iotlab-dev/iotlab-operator@" + digest);
+                .as("by tag and digest: the digest is what is pulled, the tag what people read")
+                .isEqualTo("ghcr.io/iotlab-dev/iotlab-operator:" + BuildInfo.version() + "@" + digest);
     }
 
     @Test
