@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One version across the project: the root pom and every module's parent reference, both charts' version and
@@ -61,23 +63,32 @@ class ReleaseVersionTest {
         assertThat(everyVersion()).allSatisfy((place, v) -> assertThat(v).as(place).isEqualTo(release));
     }
 
-    /** Place → the version written there. */
+    @Test
+    void setVersionWritesEveryPlaceThisTestReads(@TempDir Path copy) throws Exception {
+        // A copy of just the files that name the version (and the script), outside git.
+        Map<String, String> original = writtenVersions(Charts.ROOT);
+        List<String> files = new ArrayList<>(List.of("bin/set-version", "charts/iotlab-operator/Chart.yaml",
+                "charts/iotlab-course/Chart.yaml"));
+        files.addAll(CRDS);
+        original.keySet().stream().filter(place -> place.endsWith("pom.xml")).forEach(files::add);
+        for (String file : files) {
+            Path target = copy.resolve(file);
+            Files.createDirectories(target.getParent());
+            Files.copy(Charts.ROOT.resolve(file), target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Process p = new ProcessBuilder("bash", copy.resolve("bin/set-version").toString(), "9.8.7-rc.1")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+        Map<String, String> written = writtenVersions(copy);
+        assertThat(written.keySet()).isEqualTo(original.keySet());
+        assertThat(written).as("every place after bin/set-version 9.8.7-rc.1")
+                .allSatisfy((place, v) -> assertThat(v).as(place).isEqualTo("9.8.7-rc.1"));
+    }
+
+    /** Place → the version written there (files of this checkout, and what this build compiled in). */
     static Map<String, String> everyVersion() {
-        Map<String, String> found = new LinkedHashMap<>();
-        for (Path pom : modulePoms()) {
-            found.put(Charts.ROOT.relativize(pom).toString(), pomVersion(pom));
-        }
-        for (Path chart : List.of(Charts.OPERATOR, Charts.COURSE)) {
-            Map<String, Object> meta = yaml(chart.resolve("Chart.yaml"));
-            found.put(chart.getFileName() + " Chart.yaml version", String.valueOf(meta.get("version")));
-            found.put(chart.getFileName() + " Chart.yaml appVersion", String.valueOf(meta.get("appVersion")));
-        }
-        for (Path crd : List.of(Charts.ROOT.resolve("crds/iotlab.dev_iotlabs.yaml"),
-                Charts.OPERATOR.resolve("crds/iotlab.dev_iotlabs.yaml"))) {
-            Map<String, Object> annotations = Charts.map(yaml(crd), "metadata", "annotations");
-            found.put(Charts.ROOT.relativize(crd) + " " + BuildInfo.VERSION_ANNOTATION,
-                    annotations == null ? null : String.valueOf(annotations.get(BuildInfo.VERSION_ANNOTATION)));
-        }
+        Map<String, String> found = writtenVersions(Charts.ROOT);
         found.put("operator BuildInfo.version()", BuildInfo.version());
         OperatorSettings.OWN_IMAGES.forEach(component -> {
             String image = OperatorSettings.DEFAULT_IMAGES.get(component);
@@ -86,13 +97,31 @@ class ReleaseVersionTest {
         return found;
     }
 
-    /** The root pom and the pom of every module it lists (recursively). */
-    static List<Path> modulePoms() {
+    /** Place → the version written there, in the files under {@code root} (what bin/set-version edits). */
+    static Map<String, String> writtenVersions(Path root) {
+        Map<String, String> found = new LinkedHashMap<>();
         List<Path> poms = new ArrayList<>();
-        collect(Charts.ROOT, poms);
-        return poms;
+        collect(root, poms);
+        for (Path pom : poms) {
+            found.put(root.relativize(pom).toString(), pomVersion(pom));
+        }
+        for (String chart : List.of("charts/iotlab-operator", "charts/iotlab-course")) {
+            Map<String, Object> meta = yaml(root.resolve(chart).resolve("Chart.yaml"));
+            found.put(chart + "/Chart.yaml version", String.valueOf(meta.get("version")));
+            found.put(chart + "/Chart.yaml appVersion", String.valueOf(meta.get("appVersion")));
+        }
+        for (String crd : CRDS) {
+            Map<String, Object> annotations = Charts.map(yaml(root.resolve(crd)), "metadata", "annotations");
+            found.put(crd + " " + BuildInfo.VERSION_ANNOTATION,
+                    annotations == null ? null : String.valueOf(annotations.get(BuildInfo.VERSION_ANNOTATION)));
+        }
+        return found;
     }
 
+    static final List<String> CRDS = List.of("crds/iotlab.dev_iotlabs.yaml",
+            "charts/iotlab-operator/crds/iotlab.dev_iotlabs.yaml");
+
+    /** The pom under {@code dir} and the poms of every module it lists (recursively). */
     private static void collect(Path dir, List<Path> poms) {
         Path pom = dir.resolve("pom.xml");
         poms.add(pom);
