@@ -105,8 +105,11 @@ step_flow() {
   local ns
   ns="$(lab_namespace alice)"
   log "student flow: alice (port-forwarded to 127.0.0.1)"
-  student_flow "$ns" "http://127.0.0.1:$(forward "$ns" api 5000)" \
-    "http://127.0.0.1:$(forward "$ns" grafana 3000)/grafana" "http://127.0.0.1:$(forward "$ns" node-red 1880)/node-red"
+  local api grafana nodered
+  forward "$ns" api 5000 && api="http://127.0.0.1:$PORT"
+  forward "$ns" grafana 3000 && grafana="http://127.0.0.1:$PORT/grafana"
+  forward "$ns" node-red 1880 && nodered="http://127.0.0.1:$PORT/node-red"
+  student_flow "$ns" "$api" "$grafana" "$nodered"
 
   ns="$(lab_namespace tls-lab)"
   log "student flow: tls-lab (https://$TLS_HOST through the ingress controller, certificate checked)"
@@ -166,7 +169,7 @@ student_flow() {
   grafana_pw="$(secret "$ns" grafana-admin-password)"
   nodered_user="$(secret "$ns" node-red-username)"
   nodered_pw="$(secret "$ns" node-red-password)"
-  influx="http://127.0.0.1:$(forward "$ns" influxdb 8086)"
+  forward "$ns" influxdb 8086 && influx="http://127.0.0.1:$PORT"
   marker="e2e-$RANDOM$RANDOM"
   local auth=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')
 
@@ -252,18 +255,20 @@ lab_namespace() { kubectl get iotlab "$1" -o jsonpath='{.status.namespace}'; }
 
 secret() { kubectl -n "$1" get secret lab-credentials -o "jsonpath={.data.$2}" | base64 -d; }
 
-# forward NAMESPACE SERVICE PORT: a kubectl port-forward on a free 127.0.0.1 port; prints that port.
+# forward NAMESPACE SERVICE PORT: a kubectl port-forward on a free 127.0.0.1 port, in the background (stopped on
+# exit); sets PORT to that port. Not called in $(...): the forward's pid must reach this shell's FORWARD_PIDS.
+PORT=""
 forward() {
-  local log="$WORK/forward-$1-$2.log" port="" i
+  local log="$WORK/forward-$1-$2.log" i
+  PORT=""
   kubectl -n "$1" port-forward --address 127.0.0.1 "svc/$2" ":$3" >"$log" 2>&1 &
   FORWARD_PIDS+=($!)
   for i in $(seq 1 60); do
-    port=$(sed -n 's/^Forwarding from 127.0.0.1:\([0-9]*\) .*/\1/p' "$log" | head -1)
-    [[ -n "$port" ]] && break
+    PORT=$(sed -n 's/^Forwarding from 127.0.0.1:\([0-9]*\) .*/\1/p' "$log" | head -1)
+    [[ -n "$PORT" ]] && return 0
     [[ $i -lt 60 ]] || die "port-forward to $1/$2:$3 did not start: $(cat "$log")"
     sleep 0.5
   done
-  echo "$port"
 }
 
 # The lab's TLS certificate: a self-signed CA and a server certificate for TLS_HOST, into the lab's namespace.
