@@ -1,6 +1,10 @@
 package dev.iotlab.operator.config;
 
+import dev.iotlab.operator.customresource.GatewayScheme;
+import dev.iotlab.operator.dependent.CrdPresent;
+import dev.iotlab.operator.model.DefaultGateway;
 import dev.iotlab.operator.model.OperatorSettings;
+import java.time.Duration;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.convert.format.MapFormat;
 import java.util.HashMap;
@@ -27,6 +31,19 @@ public class OperatorConfig {
      * once. Off only in tests that run several operators in one JVM.
      */
     private boolean exitOnLeadershipLoss = true;
+    /** Namespaces of the Gateway controllers' data planes (besides each Gateway's own), let into labs using one. */
+    private List<String> gatewayNamespaces = OperatorSettings.DEFAULT_GATEWAY_NAMESPACES;
+    /**
+     * The default Gateway for labs whose spec.access.gateway names none (IOTLAB_GATEWAY_NAME, ..._NAMESPACE,
+     * ..._SECTION_NAME), the domain of their hosts (&lt;lab&gt;.&lt;domain&gt;) and the scheme students use.
+     */
+    private String gatewayName;
+    private String gatewayNamespace;
+    private String gatewaySectionName;
+    private String gatewayDomain;
+    private GatewayScheme gatewayScheme;
+    /** How often a missing optional CRD (Gateway API, Traefik) is looked for again. */
+    private Duration crdRecheckInterval = CrdPresent.DEFAULT_RECHECK;
     /** Reconcile threads. */
     private int concurrentReconciles = 10;
 
@@ -35,8 +52,25 @@ public class OperatorConfig {
     private Map<String, String> sizing = new HashMap<>();
 
     public OperatorSettings toSettings() {
-        return new OperatorSettings(images, ingressNamespaces, OperatorSettings.parseSizing(sizing));
+        return new OperatorSettings(images, ingressNamespaces, OperatorSettings.parseSizing(sizing))
+                .withGateway(new DefaultGateway(gatewayName, gatewayNamespace, gatewaySectionName, gatewayDomain,
+                        gatewayScheme), gatewayNamespaces);
     }
+
+    public List<String> getGatewayNamespaces() { return gatewayNamespaces; }
+    public void setGatewayNamespaces(List<String> gatewayNamespaces) { this.gatewayNamespaces = gatewayNamespaces; }
+    public String getGatewayName() { return gatewayName; }
+    public void setGatewayName(String gatewayName) { this.gatewayName = gatewayName; }
+    public String getGatewayNamespace() { return gatewayNamespace; }
+    public void setGatewayNamespace(String gatewayNamespace) { this.gatewayNamespace = gatewayNamespace; }
+    public String getGatewaySectionName() { return gatewaySectionName; }
+    public void setGatewaySectionName(String gatewaySectionName) { this.gatewaySectionName = gatewaySectionName; }
+    public String getGatewayDomain() { return gatewayDomain; }
+    public void setGatewayDomain(String gatewayDomain) { this.gatewayDomain = gatewayDomain; }
+    public GatewayScheme getGatewayScheme() { return gatewayScheme; }
+    public void setGatewayScheme(GatewayScheme gatewayScheme) { this.gatewayScheme = gatewayScheme; }
+    public Duration getCrdRecheckInterval() { return crdRecheckInterval; }
+    public void setCrdRecheckInterval(Duration crdRecheckInterval) { this.crdRecheckInterval = crdRecheckInterval; }
 
     public Map<String, String> getSizing() { return sizing; }
     public void setSizing(@MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> sizing) { this.sizing = sizing; }

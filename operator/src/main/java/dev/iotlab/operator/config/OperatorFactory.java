@@ -1,5 +1,6 @@
 package dev.iotlab.operator.config;
 
+import dev.iotlab.operator.dependent.CrdPresent;
 import dev.iotlab.operator.model.OperatorSettings;
 import dev.iotlab.operator.reconciler.IotLabReconciler;
 import dev.iotlab.operator.reconciler.ReconcileMetrics;
@@ -66,6 +67,7 @@ public class OperatorFactory {
 
     private static void configure(ConfigurationServiceOverrider o, KubernetesClient client, OperatorConfig config,
                                   LeadershipLossPolicy policy) {
+        CrdPresent.recheckEvery(config.getCrdRecheckInterval());
         o.withKubernetesClient(client)
                 .withCloseClientOnStop(false)
                 .withConcurrentReconciliationThreads(config.getConcurrentReconciles())

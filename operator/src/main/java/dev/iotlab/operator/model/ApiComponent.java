@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,8 +69,9 @@ public final class ApiComponent extends Component {
                 IngressRoutes.external(lab, "/api", false)));
     }
 
+    /** /api/ for scripts; "/" itself is the student's home page, which the API serves to browsers. */
     @Override
-    public List<HTTPIngressPath> rewrittenIngressPaths(Lab lab) {
-        return List.of(LabObjects.ingressPath("/api(/|$)(.*)", "ImplementationSpecific", NAME, PORT));
+    public List<WebRoute> webRoutes(Lab lab) {
+        return List.of(WebRoute.strippedApi("/api", NAME, PORT), WebRoute.home(NAME, PORT));
     }
 }

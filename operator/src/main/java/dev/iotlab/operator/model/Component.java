@@ -21,7 +21,6 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import dev.iotlab.operator.customresource.StorageComponentSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -101,13 +100,8 @@ public abstract class Component {
         return List.of();
     }
 
-    /** Paths on the lab's ingress host served as they are (the component knows its sub-path). */
-    public List<HTTPIngressPath> ingressPaths(Lab lab) {
-        return List.of();
-    }
-
-    /** Paths whose prefix the ingress strips before forwarding (the component only serves at "/"). */
-    public List<HTTPIngressPath> rewrittenIngressPaths(Lab lab) {
+    /** The component's paths on the student's host (Ingress or HTTPRoute alike). */
+    public List<WebRoute> webRoutes(Lab lab) {
         return List.of();
     }
 

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import java.util.List;
 import java.util.Map;
 
@@ -94,13 +93,8 @@ public final class EmqxComponent extends Component {
     }
 
     @Override
-    public List<HTTPIngressPath> ingressPaths(Lab lab) {
-        return List.of(LabObjects.ingressPath("/mqtt", "Prefix", NAME, WS_PORT));
-    }
-
-    @Override
-    public List<HTTPIngressPath> rewrittenIngressPaths(Lab lab) {
-        return List.of(LabObjects.ingressPath("/emqx(/|$)(.*)", "ImplementationSpecific", DASHBOARD_SERVICE,
-                DASHBOARD_PORT));
+    public List<WebRoute> webRoutes(Lab lab) {
+        return List.of(WebRoute.websocket("/mqtt", NAME, WS_PORT),
+                WebRoute.strippedUi("/emqx", DASHBOARD_SERVICE, DASHBOARD_PORT));
     }
 }

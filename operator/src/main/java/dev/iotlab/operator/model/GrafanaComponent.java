@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +38,7 @@ public final class GrafanaComponent extends Component {
 
     @Override
     protected Container container(Lab lab) {
-        String rootUrl = lab.ingress().isPresent()
+        String rootUrl = lab.externalHost().isPresent()
                 ? IngressRoutes.external(lab, PATH + "/", false)
                 : "%(protocol)s://%(domain)s:%(http_port)s" + PATH + "/";
         List<EnvVar> env = new ArrayList<>(List.of(
@@ -110,7 +109,7 @@ public final class GrafanaComponent extends Component {
     }
 
     @Override
-    public List<HTTPIngressPath> ingressPaths(Lab lab) {
-        return List.of(LabObjects.ingressPath(PATH, "Prefix", NAME, PORT));
+    public List<WebRoute> webRoutes(Lab lab) {
+        return List.of(WebRoute.subPathUi(PATH, NAME, PORT));
     }
 }

@@ -1,20 +1,20 @@
 package dev.iotlab.operator.model;
 
-import dev.iotlab.operator.customresource.IngressSpec;
-
-/** External URLs of the lab's paths on its ingress host. */
+/**
+ * External URLs of the lab's paths on the student's host — the one place that turns a path into the address a
+ * student types, whether the host comes from an Ingress or a Gateway API HTTPRoute.
+ */
 public final class IngressRoutes {
     private IngressRoutes() {
     }
 
-    /** The external URL of a path, or null without an ingress; websocket picks ws/wss instead of http/https. */
+    /** The external URL of a path, or null without external access; websocket picks ws/wss instead of http/https. */
     public static String external(Lab lab, String path, boolean websocket) {
-        return lab.ingress().map(ingress -> scheme(ingress, websocket) + "://" + ingress.getHost() + path)
+        return lab.externalHost().map(host -> scheme(host.tls(), websocket) + "://" + host.host() + path)
                 .orElse(null);
     }
 
-    private static String scheme(IngressSpec ingress, boolean websocket) {
-        boolean tls = ingress.getTlsSecretName() != null;
+    private static String scheme(boolean tls, boolean websocket) {
         if (websocket) {
             return tls ? "wss" : "ws";
         }

@@ -2,6 +2,8 @@ package dev.iotlab.operator.model;
 
 import dev.iotlab.operator.customresource.AccessSpec;
 import dev.iotlab.operator.customresource.ComponentsSpec;
+import dev.iotlab.operator.customresource.GatewayScheme;
+import dev.iotlab.operator.customresource.GatewaySpec;
 import dev.iotlab.operator.customresource.IngressSpec;
 import dev.iotlab.operator.customresource.IotLab;
 import dev.iotlab.operator.customresource.IotLabSpec;
@@ -70,6 +72,45 @@ public record Lab(IotLab resource, OperatorSettings settings, Instant now) {
 
     public Optional<IngressSpec> ingress() {
         return Optional.ofNullable(access().getIngress());
+    }
+
+    /**
+     * The Gateway of a lab with spec.access.gateway, the operator's default gateway and domain filling what the spec
+     * leaves out; throws {@link InvalidLabException} when neither names it.
+     */
+    public Optional<GatewayRef> gateway() {
+        GatewaySpec spec = access().getGateway();
+        if (spec == null) {
+            return Optional.empty();
+        }
+        DefaultGateway defaults = settings.defaultGateway();
+        boolean own = spec.getName() != null;
+        if (!own && !defaults.named()) {
+            throw new InvalidLabException("spec.access.gateway.name",
+                    "is not set and the operator has no default gateway; name the Gateway (name and namespace) or "
+                            + "set the operator's iotlab.gateway.name and iotlab.gateway.namespace");
+        }
+        String host = spec.getHost();
+        if (host == null) {
+            if (defaults.domain() == null) {
+                throw new InvalidLabException("spec.access.gateway.host",
+                        "is not set and the operator has no gateway domain; give the student's host (e.g. "
+                                + name() + ".labs.example.edu) or set the operator's iotlab.gateway.domain");
+            }
+            host = name() + "." + defaults.domain();
+        }
+        GatewayScheme scheme = spec.getScheme() != null ? spec.getScheme()
+                : defaults.scheme() != null ? defaults.scheme() : GatewayScheme.HTTPS;
+        return Optional.of(own
+                ? new GatewayRef(spec.getName(), spec.getNamespace(), spec.getSectionName(), host, scheme)
+                : new GatewayRef(defaults.name(), defaults.namespace(),
+                        spec.getSectionName() != null ? spec.getSectionName() : defaults.sectionName(), host, scheme));
+    }
+
+    /** Where students reach the lab from outside: the Ingress host or the HTTPRoute's, if either. */
+    public Optional<ExternalHost> externalHost() {
+        return ingress().map(i -> new ExternalHost(i.getHost(), i.getTlsSecretName() != null))
+                .or(() -> gateway().map(g -> new ExternalHost(g.host(), g.scheme() == GatewayScheme.HTTPS)));
     }
 
     public Optional<Instant> expiresAt() {

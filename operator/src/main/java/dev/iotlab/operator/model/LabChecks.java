@@ -30,6 +30,13 @@ public final class LabChecks {
         }
         lab.expiresAt();
         SimulatorComponent.scenario(lab);
+        if (lab.ingress().isPresent() && lab.access().getGateway() != null) {
+            // Also a CEL rule of the CRD; repeated here for render.
+            throw new InvalidLabException("spec.access", "choose ingress or gateway, not both; a lab is reached "
+                    + "through one Ingress host or one HTTPRoute");
+        }
+        lab.ingress().ifPresent(LabIngress::flavour);
+        lab.gateway();
     }
 
     /** Combinations that run but will not work as a student expects. */

@@ -1,21 +1,28 @@
 package dev.iotlab.operator.model;
 
+import dev.iotlab.operator.customresource.IngressFlavour;
 import dev.iotlab.operator.customresource.IngressSpec;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * One host per student, a path per UI (what the original's nginx did). Two Ingress objects because the
- * prefix-stripping rewrite of ingress-nginx applies per object: Grafana, Node-RED and MQTT-over-WebSocket know their
- * sub-path; the API and the EMQX dashboard only serve at "/" and get their prefix stripped.
+ * One host per student, a path per UI (what the original's nginx did), from the components' {@link WebRoute}s.
+ * Prefix stripping and redirects are not part of the Ingress API and apply per Ingress object, so the paths are
+ * split by what is done to them: "lab" (forwarded as they are), "lab-rewrite" (prefix stripped) and the redirects of
+ * bare UI paths to their trailing-slash form. ingress-nginx gets annotations (one redirect object per path, because
+ * its permanent-redirect is one URL per object); Traefik gets {@link TraefikMiddlewares} named in annotations.
  */
 public final class LabIngress {
     public static final String NAME = "lab";
     public static final String REWRITE_NAME = "lab-rewrite";
+    public static final String REDIRECT_NAME = "lab-redirect";
+    static final String TRAEFIK_MIDDLEWARES = "traefik.ingress.kubernetes.io/router.middlewares";
 
     private LabIngress() {
     }
@@ -24,41 +31,87 @@ public final class LabIngress {
         if (lab.ingress().isEmpty()) {
             return List.of();
         }
+        IngressSpec spec = lab.ingress().orElseThrow();
+        IngressFlavour flavour = flavour(spec);
+        List<WebRoute> routes = routes(lab);
         List<Ingress> result = new ArrayList<>();
-        ingress(lab, NAME, Component::ingressPaths, false).ifPresent(result::add);
-        ingress(lab, REWRITE_NAME, Component::rewrittenIngressPaths, true).ifPresent(result::add);
+        Predicate<WebRoute> asIs = r -> !r.stripPrefix();
+        Predicate<WebRoute> stripped = WebRoute::stripPrefix;
+        if (flavour == IngressFlavour.NGINX) {
+            // MQTT over WebSocket keeps long-lived connections open.
+            add(result, lab, NAME, routes, asIs, LabIngress::path, Map.of(
+                    "nginx.ingress.kubernetes.io/proxy-read-timeout", "3600",
+                    "nginx.ingress.kubernetes.io/proxy-send-timeout", "3600"));
+            add(result, lab, REWRITE_NAME, routes, stripped, r -> LabObjects.ingressPath(r.path() + "(/|$)(.*)",
+                    "ImplementationSpecific", r.service(), r.port()), Map.of(
+                    "nginx.ingress.kubernetes.io/use-regex", "true",
+                    "nginx.ingress.kubernetes.io/rewrite-target", "/$2"));
+            for (WebRoute r : routes) {
+                if (r.slashRedirect()) {
+                    add(result, lab, redirectName(r), List.of(r), x -> true, LabIngress::exact, Map.of(
+                            "nginx.ingress.kubernetes.io/permanent-redirect",
+                            IngressRoutes.external(lab, r.withSlash(), false)));
+                }
+            }
+        } else {
+            add(result, lab, NAME, routes, asIs, LabIngress::path, Map.of());
+            add(result, lab, REWRITE_NAME, routes, stripped, LabIngress::path,
+                    Map.of(TRAEFIK_MIDDLEWARES, TraefikMiddlewares.reference(lab, TraefikMiddlewares.STRIP_PREFIX)));
+            add(result, lab, REDIRECT_NAME, routes, WebRoute::slashRedirect, LabIngress::exact,
+                    Map.of(TRAEFIK_MIDDLEWARES, TraefikMiddlewares.reference(lab, TraefikMiddlewares.SLASH_REDIRECT)));
+        }
         return result;
     }
 
-    private static java.util.Optional<Ingress> ingress(Lab lab, String name,
-            BiFunction<Component, Lab, List<HTTPIngressPath>> paths, boolean rewrite) {
-        IngressSpec spec = lab.ingress().orElseThrow();
-        List<HTTPIngressPath> all = Components.enabled(lab).stream().flatMap(c -> paths.apply(c, lab).stream())
-                .toList();
-        if (all.isEmpty()) {
-            return java.util.Optional.empty();
+    /** The recipe for the lab's class; the CRD refuses a class without one, this repeats it for render. */
+    public static IngressFlavour flavour(IngressSpec spec) {
+        IngressFlavour flavour = spec.flavourOrDefault();
+        if (flavour == null) {
+            throw new InvalidLabException("spec.access.ingress.className", "\"" + spec.getClassName()
+                    + "\" has no recipe in the operator; supported: " + String.join(", ", IngressFlavour.supported())
+                    + ". If your IngressClass is one of those controllers under another name, set "
+                    + "spec.access.ingress.flavour");
         }
+        return flavour;
+    }
+
+    /** Every path of the enabled components, in the components' order. */
+    static List<WebRoute> routes(Lab lab) {
+        return Components.enabled(lab).stream().flatMap(c -> c.webRoutes(lab).stream()).toList();
+    }
+
+    static String redirectName(WebRoute route) {
+        return REDIRECT_NAME + route.path().replace('/', '-');
+    }
+
+    private static HTTPIngressPath path(WebRoute r) {
+        return LabObjects.ingressPath(r.path(), r.exact() ? "Exact" : "Prefix", r.service(), r.port());
+    }
+
+    private static HTTPIngressPath exact(WebRoute r) {
+        return LabObjects.ingressPath(r.path(), "Exact", r.service(), r.port());
+    }
+
+    private static void add(List<Ingress> result, Lab lab, String name, List<WebRoute> routes,
+                            Predicate<WebRoute> which, Function<WebRoute, HTTPIngressPath> path,
+                            Map<String, String> annotations) {
+        List<HTTPIngressPath> paths = routes.stream().filter(which).map(path).toList();
+        if (paths.isEmpty()) {
+            return;
+        }
+        IngressSpec spec = lab.ingress().orElseThrow();
         IngressBuilder builder = new IngressBuilder().withMetadata(LabObjects.meta(lab, name, null));
-        if (rewrite) {
-            builder.editMetadata()
-                    .addToAnnotations("nginx.ingress.kubernetes.io/use-regex", "true")
-                    .addToAnnotations("nginx.ingress.kubernetes.io/rewrite-target", "/$2")
-                    .endMetadata();
-        } else {
-            // MQTT over WebSocket keeps long-lived connections open.
-            builder.editMetadata()
-                    .addToAnnotations("nginx.ingress.kubernetes.io/proxy-read-timeout", "3600")
-                    .addToAnnotations("nginx.ingress.kubernetes.io/proxy-send-timeout", "3600")
-                    .endMetadata();
+        if (!annotations.isEmpty()) {
+            builder.editMetadata().addToAnnotations(new java.util.TreeMap<>(annotations)).endMetadata();
         }
         builder.withNewSpec()
                 .withIngressClassName(spec.getClassName())
-                .addNewRule().withHost(spec.getHost()).withNewHttp().withPaths(all).endHttp().endRule()
+                .addNewRule().withHost(spec.getHost()).withNewHttp().withPaths(paths).endHttp().endRule()
                 .endSpec();
         if (spec.getTlsSecretName() != null) {
             builder.editSpec().addNewTl().withHosts(spec.getHost()).withSecretName(spec.getTlsSecretName()).endTl()
                     .endSpec();
         }
-        return java.util.Optional.of(builder.build());
+        result.add(builder.build());
     }
 }

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Nothing from other labs' namespaces gets in: pods accept traffic from their own namespace, from the ingress
- * controller's namespaces and, when MQTT is exposed outside the cluster, MQTT from anywhere.
+ * controller's namespaces, with Gateway API access from the gateway's data-plane namespaces and, when MQTT is exposed
+ * outside the cluster, MQTT from anywhere.
  */
 public final class LabNetworkPolicy {
     public static final String NAME = "lab-isolation";
@@ -25,7 +26,14 @@ public final class LabNetworkPolicy {
     public static NetworkPolicy desired(Lab lab) {
         List<NetworkPolicyPeer> peers = new ArrayList<>();
         peers.add(new NetworkPolicyPeerBuilder().withPodSelector(new LabelSelectorBuilder().build()).build());
-        for (String ns : lab.settings().ingressNamespaces()) {
+        List<String> allowed = new ArrayList<>(lab.settings().ingressNamespaces());
+        lab.gateway().ifPresent(gateway -> {
+            // The gateway's data plane: beside the Gateway (Istio, Traefik, NGINX Gateway Fabric) or the
+            // controller's own namespace (Envoy Gateway).
+            allowed.add(gateway.namespace());
+            allowed.addAll(lab.settings().gatewayNamespaces());
+        });
+        for (String ns : allowed.stream().distinct().toList()) {
             peers.add(new NetworkPolicyPeerBuilder().withNamespaceSelector(new LabelSelectorBuilder()
                     .addToMatchLabels("kubernetes.io/metadata.name", ns).build()).build());
         }

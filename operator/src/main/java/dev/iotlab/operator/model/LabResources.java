@@ -27,7 +27,9 @@ public final class LabResources {
         enabled.forEach(c -> objects.addAll(c.volumeClaims(lab)));
         enabled.forEach(c -> objects.addAll(c.services(lab)));
         enabled.forEach(c -> objects.add(c.deployment(lab)));
+        objects.addAll(TraefikMiddlewares.desired(lab));
         objects.addAll(LabIngress.desired(lab));
+        objects.addAll(LabHttpRoute.desired(lab));
         return objects;
     }
 }

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,7 +73,7 @@ public final class NodeRedComponent extends Component {
     }
 
     @Override
-    public List<HTTPIngressPath> ingressPaths(Lab lab) {
-        return List.of(LabObjects.ingressPath(PATH, "Prefix", NAME, PORT));
+    public List<WebRoute> webRoutes(Lab lab) {
+        return List.of(WebRoute.subPathUi(PATH, NAME, PORT));
     }
 }

@@ -5,12 +5,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Cluster-wide choices of the operator's installer: default images (pinned, never "latest") and which namespaces
- * host the ingress controller (allowed through each lab's NetworkPolicy). Overridable through application.yml or
- * environment, e.g. IOTLAB_IMAGES_EMQX=registry.example.edu/emqx/emqx:5.8.6.
+ * Cluster-wide choices of the operator's installer: default images (pinned, never "latest"), which namespaces
+ * host the ingress controller and the gateway's data plane (allowed through each lab's NetworkPolicy), and the
+ * default Gateway for labs that ask for Gateway API access without naming one. Overridable through application.yml
+ * or environment, e.g. IOTLAB_IMAGES_EMQX=registry.example.edu/emqx/emqx:5.8.6.
  */
 public record OperatorSettings(Map<String, String> images, List<String> ingressNamespaces,
-                               Map<String, Sizing> sizing) {
+                               Map<String, Sizing> sizing, List<String> gatewayNamespaces,
+                               DefaultGateway defaultGateway) {
 
     public static final String PROJECT_VERSION = BuildInfo.version();
 
@@ -38,6 +40,15 @@ public record OperatorSettings(Map<String, String> images, List<String> ingressN
     }
 
     public static final List<String> DEFAULT_INGRESS_NAMESPACES = List.of("ingress-nginx", "kube-system");
+    /**
+     * Where Gateway controllers run their proxies when not in the Gateway's own namespace (which is always let in):
+     * Envoy Gateway's default. Istio, Traefik, NGINX Gateway Fabric run them beside the Gateway.
+     */
+    public static final List<String> DEFAULT_GATEWAY_NAMESPACES = List.of("envoy-gateway-system");
+
+    public OperatorSettings(Map<String, String> images, List<String> ingressNamespaces, Map<String, Sizing> sizing) {
+        this(images, ingressNamespaces, sizing, null, null);
+    }
 
     public OperatorSettings {
         Map<String, String> merged = new TreeMap<>(DEFAULT_IMAGES);
@@ -52,6 +63,12 @@ public record OperatorSettings(Map<String, String> images, List<String> ingressN
         ingressNamespaces = ingressNamespaces == null || ingressNamespaces.isEmpty()
                 ? DEFAULT_INGRESS_NAMESPACES : List.copyOf(ingressNamespaces);
         sizing = sizing == null ? Map.of() : Map.copyOf(sizing);
+        gatewayNamespaces = gatewayNamespaces == null ? DEFAULT_GATEWAY_NAMESPACES : List.copyOf(gatewayNamespaces);
+        defaultGateway = defaultGateway == null ? DefaultGateway.NONE : defaultGateway;
+    }
+
+    public OperatorSettings withGateway(DefaultGateway gateway, List<String> namespaces) {
+        return new OperatorSettings(images, ingressNamespaces, sizing, namespaces, gateway);
     }
 
     public static OperatorSettings defaults() {

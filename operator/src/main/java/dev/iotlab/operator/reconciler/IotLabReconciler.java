@@ -3,6 +3,9 @@ package dev.iotlab.operator.reconciler;
 import dev.iotlab.operator.customresource.IotLab;
 import dev.iotlab.operator.customresource.IotLabStatus;
 import dev.iotlab.operator.dependent.ConfigMapsDependent;
+import dev.iotlab.operator.dependent.CrdPresent;
+import dev.iotlab.operator.dependent.HttpRoutesDependent;
+import dev.iotlab.operator.dependent.TraefikMiddlewaresDependent;
 import dev.iotlab.operator.dependent.CredentialsSecretDependent;
 import dev.iotlab.operator.dependent.DeploymentsDependent;
 import dev.iotlab.operator.dependent.IngressesDependent;
@@ -22,6 +25,7 @@ import dev.iotlab.operator.model.InfluxDbComponent;
 import dev.iotlab.operator.model.InvalidLabException;
 import dev.iotlab.operator.model.Lab;
 import dev.iotlab.operator.model.LabChecks;
+import dev.iotlab.operator.model.LabHttpRoute;
 import dev.iotlab.operator.model.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -29,6 +33,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -70,10 +76,17 @@ import org.slf4j.LoggerFactory;
         @Dependent(name = "services", type = ServicesDependent.class, dependsOn = "namespace"),
         @Dependent(name = "deployments", type = DeploymentsDependent.class,
                 dependsOn = {"credentials", "config-maps", "volume-claims", "quota", "limits"}),
-        @Dependent(name = "ingresses", type = IngressesDependent.class, dependsOn = "services")
+        @Dependent(name = "ingresses", type = IngressesDependent.class, dependsOn = "services"),
+        // Kinds from CRDs a cluster may lack: not reconciled, and no informer started, while the CRD is missing.
+        @Dependent(name = IotLabReconciler.TRAEFIK_MIDDLEWARES, type = TraefikMiddlewaresDependent.class,
+                dependsOn = "namespace", activationCondition = CrdPresent.class),
+        @Dependent(name = IotLabReconciler.HTTP_ROUTES, type = HttpRoutesDependent.class, dependsOn = "services",
+                activationCondition = CrdPresent.class)
 })
 public class IotLabReconciler implements Reconciler<IotLab> {
     public static final String NAME = "iotlab";
+    static final String HTTP_ROUTES = "http-routes";
+    static final String TRAEFIK_MIDDLEWARES = "traefik-middlewares";
     private static final Logger LOG = LoggerFactory.getLogger(IotLabReconciler.class);
 
     private final OperatorSettings settings;
@@ -108,7 +121,12 @@ public class IotLabReconciler implements Reconciler<IotLab> {
             return refuse(resource, lab.namespace(), e, now);
         }
         LabContext.put(context, lab);
-        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        WorkflowReconcileResult workflow = context.managedWorkflowAndDependentResourceContext()
+                .reconcileManagedWorkflow();
+        boolean gatewayApi = reconciled(workflow, HTTP_ROUTES);
+        Optional<ExternalAccess> access = ExternalAccess.of(lab, gatewayApi,
+                gatewayApi ? inLab(context, HTTPRoute.class, lab, LabHttpRoute.NAME) : Optional.empty(),
+                reconciled(workflow, TRAEFIK_MIDDLEWARES));
 
         Map<String, Deployment> deployments = context.getSecondaryResourcesAsStream(Deployment.class)
                 .filter(d -> lab.namespace().equals(d.getMetadata().getNamespace()))
@@ -117,10 +135,22 @@ public class IotLabReconciler implements Reconciler<IotLab> {
         List<String> warnings = new java.util.ArrayList<>(LabChecks.warnings(lab));
         CredentialsDrift.check(lab, inLab(context, Secret.class, lab, lab.credentialsSecretName()),
                 inLab(context, PersistentVolumeClaim.class, lab, InfluxDbComponent.DATA_CLAIM)).ifPresent(warnings::add);
-        IotLabStatus status = StatusAggregator.running(lab, deployments, mqttService, warnings, previous, now);
+        IotLabStatus status = StatusAggregator.running(lab, deployments, mqttService, warnings, access, previous,
+                now);
         Duration untilExpiry = lab.expiresAt().filter(at -> at.isAfter(now))
                 .map(at -> Duration.between(now, at).plusSeconds(1)).orElse(null);
+        if (access.map(ExternalAccess::retry).orElse(false)) {
+            // A missing CRD raises no event when it is installed; look again once its presence is checked again.
+            Duration recheck = CrdPresent.recheckInterval().plusSeconds(1);
+            untilExpiry = untilExpiry == null || recheck.compareTo(untilExpiry) < 0 ? recheck : untilExpiry;
+        }
         return withStatus(resource, status, untilExpiry);
+    }
+
+    /** Whether a dependent ran: false for one whose activation condition (its CRD) is not met. */
+    private static boolean reconciled(WorkflowReconcileResult workflow, String dependent) {
+        return workflow.getDependentResourceByName(dependent)
+                .map(d -> workflow.getReconciledDependents().contains(d)).orElse(false);
     }
 
     private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Optional<R> inLab(Context<IotLab> context,

@@ -34,6 +34,13 @@ public final class StatusAggregator {
      */
     public static IotLabStatus running(Lab lab, Map<String, Deployment> deployments, Optional<Service> mqttService,
                                        List<String> warnings, IotLabStatus previous, Instant now) {
+        return running(lab, deployments, mqttService, warnings, Optional.empty(), previous, now);
+    }
+
+    /** The same, with what is known about the lab's external access (condition ExternalAccess). */
+    public static IotLabStatus running(Lab lab, Map<String, Deployment> deployments, Optional<Service> mqttService,
+                                       List<String> warnings, Optional<ExternalAccess> access,
+                                       IotLabStatus previous, Instant now) {
         IotLab resource = lab.resource();
         Long generation = resource.getMetadata().getGeneration();
         List<ComponentStatus> components = new ArrayList<>();
@@ -67,6 +74,10 @@ public final class StatusAggregator {
             phase = wasReady ? Phase.Degraded : Phase.Provisioning;
             message = "waiting for " + String.join(", ", notReady);
             ready = Conditions.of(Conditions.READY, false, "ComponentsNotReady", message, generation, prev, now);
+        } else if (access.isPresent() && ExternalAccess.FALSE.equals(access.get().status())) {
+            phase = Phase.Degraded;
+            message = access.get().message() + (warnings.isEmpty() ? "" : "; " + String.join("; ", warnings));
+            ready = Conditions.of(Conditions.READY, false, "ExternalAccessNotReady", message, generation, prev, now);
         } else if (!warnings.isEmpty()) {
             phase = Phase.Degraded;
             message = String.join("; ", warnings);
@@ -82,7 +93,7 @@ public final class StatusAggregator {
         status.setComponents(components);
         status.setEndpoints(withExposedMqtt(endpoints(lab), mqttService));
         status.setEndpoint(summaryEndpoint(status.getEndpoints()));
-        status.setConditions(List.of(
+        List<Condition> conditions = new ArrayList<>(List.of(
                 ready,
                 Conditions.of(Conditions.RECONCILED, true, "ReconcileSucceeded",
                         "every object of the lab is applied", generation, prev, now),
@@ -90,6 +101,9 @@ public final class StatusAggregator {
                         ? Conditions.of(Conditions.SPEC_VALID, true, "SpecValid", "spec accepted", generation, prev, now)
                         : Conditions.of(Conditions.SPEC_VALID, false, "NeedsAttention", String.join("; ", warnings),
                                 generation, prev, now)));
+        access.ifPresent(a -> conditions.add(Conditions.of(Conditions.EXTERNAL_ACCESS, a.status(), a.reason(),
+                a.message(), generation, prev, now)));
+        status.setConditions(List.copyOf(conditions));
         return status;
     }
 
