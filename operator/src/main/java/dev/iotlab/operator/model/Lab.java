@@ -85,6 +85,11 @@ public record Lab(IotLab resource, OperatorSettings settings, Instant now) {
         }
         DefaultGateway defaults = settings.defaultGateway();
         boolean own = spec.getName() != null;
+        if (own != (spec.getNamespace() != null)) {
+            // Also a CEL rule of the CRD; repeated here for render.
+            throw new InvalidLabException("spec.access.gateway", "give both name and namespace of the Gateway, or "
+                    + "neither to use the operator's default gateway");
+        }
         if (!own && !defaults.named()) {
             throw new InvalidLabException("spec.access.gateway.name",
                     "is not set and the operator has no default gateway; name the Gateway (name and namespace) or "

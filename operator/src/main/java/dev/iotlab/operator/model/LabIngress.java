@@ -23,6 +23,7 @@ public final class LabIngress {
     public static final String REWRITE_NAME = "lab-rewrite";
     public static final String REDIRECT_NAME = "lab-redirect";
     static final String TRAEFIK_MIDDLEWARES = "traefik.ingress.kubernetes.io/router.middlewares";
+    static final String TRAEFIK_PRIORITY = "traefik.ingress.kubernetes.io/router.priority";
 
     private LabIngress() {
     }
@@ -57,8 +58,11 @@ public final class LabIngress {
             add(result, lab, NAME, routes, asIs, LabIngress::path, Map.of());
             add(result, lab, REWRITE_NAME, routes, stripped, LabIngress::path,
                     Map.of(TRAEFIK_MIDDLEWARES, TraefikMiddlewares.reference(lab, TraefikMiddlewares.STRIP_PREFIX)));
-            add(result, lab, REDIRECT_NAME, routes, WebRoute::slashRedirect, LabIngress::exact,
-                    Map.of(TRAEFIK_MIDDLEWARES, TraefikMiddlewares.reference(lab, TraefikMiddlewares.SLASH_REDIRECT)));
+            // Traefik ranks routers by rule length, so Path(`/grafana`) would lose to PathPrefix(`/grafana`) of
+            // "lab": the redirect router gets a priority above any rule length. It matches exact paths only.
+            add(result, lab, REDIRECT_NAME, routes, WebRoute::slashRedirect, LabIngress::exact, Map.of(
+                    TRAEFIK_MIDDLEWARES, TraefikMiddlewares.reference(lab, TraefikMiddlewares.SLASH_REDIRECT),
+                    TRAEFIK_PRIORITY, "10000"));
         }
         return result;
     }

@@ -98,31 +98,6 @@ class LabResourcesTest {
     }
 
     @Test
-    void ingressGivesOneHostAndAPathPerUi() {
-        Lab lab = TestLabs.lab("""
-                student: {name: A}
-                access: {ingress: {host: alice.labs.example.edu, className: nginx, tlsSecretName: labs-tls}}
-                """);
-        List<Ingress> ingresses = LabIngress.desired(lab);
-        assertThat(ingresses).extracting(i -> i.getMetadata().getName()).containsExactly("lab", "lab-rewrite");
-        assertThat(ingresses).allMatch(i -> i.getSpec().getRules().get(0).getHost().equals("alice.labs.example.edu"));
-        assertThat(ingresses).allMatch(i -> i.getSpec().getTls().get(0).getSecretName().equals("labs-tls"));
-        assertThat(ingresses.get(0).getSpec().getRules().get(0).getHttp().getPaths()).extracting(p -> p.getPath())
-                .containsExactlyInAnyOrder("/mqtt", "/node-red", "/grafana");
-        assertThat(ingresses.get(1).getMetadata().getAnnotations())
-                .containsEntry("nginx.ingress.kubernetes.io/rewrite-target", "/$2");
-        assertThat(ingresses.get(1).getSpec().getRules().get(0).getHttp().getPaths()).extracting(p -> p.getPath())
-                .containsExactlyInAnyOrder("/api(/|$)(.*)", "/emqx(/|$)(.*)");
-
-        Lab noUi = TestLabs.lab("""
-                student: {name: A}
-                components: {grafana: {enabled: false}, nodeRed: {enabled: false}, emqx: {enabled: false}}
-                access: {ingress: {host: a.example.edu}}
-                """);
-        assertThat(LabIngress.desired(noUi)).extracting(i -> i.getMetadata().getName()).containsExactly("lab-rewrite");
-    }
-
-    @Test
     void mqttServiceTypeFollowsTheSpecAndTheDashboardStaysInside() {
         Lab lab = TestLabs.lab("student: {name: A}\naccess: {mqttServiceType: NodePort}");
         List<Service> services = new EmqxComponent().services(lab);

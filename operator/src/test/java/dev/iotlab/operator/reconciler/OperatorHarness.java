@@ -81,6 +81,30 @@ public final class OperatorHarness implements AutoCloseable {
         return admin.resource(TestLabs.toApply(name, spec)).forceConflicts().serverSideApply();
     }
 
+    /**
+     * Stands in for the kubelet: waits for at least expectedPods Pods in the namespace and makes every one Running
+     * and Ready, from which the controllers compute the Deployments' readiness as in a real cluster.
+     */
+    public static void markPodsReady(KubernetesClient admin, String ns, int expectedPods) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<io.fabric8.kubernetes.api.model.Pod> pods = admin.pods().inNamespace(ns).list().getItems();
+            org.assertj.core.api.Assertions.assertThat(pods).hasSizeGreaterThanOrEqualTo(expectedPods);
+            pods.forEach(p -> setReady(admin, ns, p));
+        });
+    }
+
+    private static void setReady(KubernetesClient admin, String ns, io.fabric8.kubernetes.api.model.Pod pod) {
+        String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        admin.pods().inNamespace(ns).withName(pod.getMetadata().getName()).editStatus(p -> {
+            p.getStatus().setPhase("Running");
+            p.getStatus().setConditions(List.of(
+                    new io.fabric8.kubernetes.api.model.PodCondition(now, null, now, null, null, "True", "Ready"),
+                    new io.fabric8.kubernetes.api.model.PodCondition(now, null, now, null, null, "True",
+                            "ContainersReady")));
+            return p;
+        });
+    }
+
     public long writes() {
         return writes.get();
     }

@@ -13,8 +13,6 @@ import dev.iotlab.operator.model.LabResources;
 import dev.iotlab.operator.model.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -308,29 +306,11 @@ class ReconcileLoopTest {
 
     /** Stands in for the kubelet: every Pod of the namespace becomes Running and Ready. */
     static void markPodsReady(String ns) {
-        await().atMost(PATIENCE).until(() -> admin.pods().inNamespace(ns).list().getItems().size() >= 6);
-        for (Pod pod : admin.pods().inNamespace(ns).list().getItems()) {
-            setReady(ns, pod);
-        }
+        OperatorHarness.markPodsReady(admin, ns, 6);
     }
 
     static void markPodsReadyEventually(String ns, int expectedPods) {
-        await().atMost(PATIENCE).untilAsserted(() -> {
-            List<Pod> pods = admin.pods().inNamespace(ns).list().getItems();
-            assertThat(pods).hasSizeGreaterThanOrEqualTo(expectedPods);
-            pods.forEach(p -> setReady(ns, p));
-        });
-    }
-
-    private static void setReady(String ns, Pod pod) {
-        String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-        admin.pods().inNamespace(ns).withName(pod.getMetadata().getName()).editStatus(p -> {
-            p.getStatus().setPhase("Running");
-            p.getStatus().setConditions(List.of(
-                    new PodCondition(now, null, now, null, null, "True", "Ready"),
-                    new PodCondition(now, null, now, null, null, "True", "ContainersReady")));
-            return p;
-        });
+        OperatorHarness.markPodsReady(admin, ns, expectedPods);
     }
 
 }
