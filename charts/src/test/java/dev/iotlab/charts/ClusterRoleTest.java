@@ -73,6 +73,13 @@ class ClusterRoleTest {
                 new Permission("rbac.authorization.k8s.io", "roles", "patch", Permission.ANY),
                 new Permission("iotlab.dev", "iotlabs/status", "patch", Permission.ANY),
                 new Permission("", "pods/portforward", "create", Permission.ANY));
+        assertThat(derived.clusterWide()).as("optional dependents, and only their own CRDs read").contains(
+                new Permission("gateway.networking.k8s.io", "httproutes", "patch", Permission.ANY),
+                new Permission("traefik.io", "middlewares", "delete", Permission.ANY),
+                new Permission("apiextensions.k8s.io", "customresourcedefinitions", "get",
+                        "httproutes.gateway.networking.k8s.io"))
+                .doesNotContain(new Permission("apiextensions.k8s.io", "customresourcedefinitions", "get",
+                        Permission.ANY));
         assertThat(derived.clusterWide()).as("the credentials Secret is never updated")
                 .doesNotContain(new Permission("", "secrets", "update", Permission.ANY));
         assertThat(derived.clusterWide()).as("no escalate/bind shortcut")

@@ -143,6 +143,42 @@ class CourseChartTest {
     }
 
     @Test
+    void aGatewayDomainGivesEachStudentAnHttpRouteHostInsteadOfAnIngress() {
+        List<IotLab> labs = assertValidLabs(render("""
+                course: iot101
+                defaults:
+                  gateway: {domain: labs.example.edu, name: labs, namespace: gateways, sectionName: https}
+                students:
+                  - {id: alice, name: Alice}
+                  - {id: bob, name: Bob, gatewayHost: bob.other.example.edu}
+                  - {id: cleo, name: Cleo, ingressHost: cleo.old.example.edu}
+                """));
+        var alice = labs.get(0).getSpec().getAccess();
+        assertThat(alice.getIngress()).isNull();
+        assertThat(alice.getGateway().getHost()).isEqualTo("alice.labs.example.edu");
+        assertThat(alice.getGateway().getName()).isEqualTo("labs");
+        assertThat(alice.getGateway().getNamespace()).isEqualTo("gateways");
+        assertThat(alice.getGateway().getSectionName()).isEqualTo("https");
+        assertThat(labs.get(1).getSpec().getAccess().getGateway().getHost()).isEqualTo("bob.other.example.edu");
+        assertThat(labs.get(2).getSpec().getAccess().getGateway()).as("a student's own ingress host wins").isNull();
+        assertThat(labs.get(2).getSpec().getAccess().getIngress().getHost()).isEqualTo("cleo.old.example.edu");
+
+        var operatorDefault = Charts.map(render("course: iot101\ndefaults: {gateway: {domain: labs.example.edu}}\n"
+                + Charts.roster(1)).get(0), "spec", "access", "gateway");
+        assertThat(operatorDefault).as("no name: the operator's default gateway").doesNotContainKeys("name", "namespace");
+    }
+
+    @Test
+    void anIngressDomainAndAGatewayDomainTogetherAreRefused() {
+        assertThatThrownBy(() -> render("course: iot101\ndefaults: {ingress: {domain: a.edu}, gateway: {domain: b.edu}}\n"
+                + Charts.roster(1))).hasMessageContaining("choose one");
+        assertThatThrownBy(() -> render("course: iot101\ndefaults: {gateway: {domain: b.edu, name: labs}}\n"
+                + Charts.roster(1))).hasMessageContaining("set both name and namespace");
+        assertThatThrownBy(() -> render("course: iot101\nstudents: [{id: a, name: A, ingressHost: a.edu, gatewayHost: b.edu}]\n"))
+                .hasMessageContaining("students[0] (a): ingressHost and gatewayHost are both set");
+    }
+
+    @Test
     void noIngressWithoutADomain() {
         List<IotLab> labs = assertValidLabs(render("course: iot101\n" + Charts.roster(1)));
         assertThat(labs.get(0).getSpec().getAccess().getIngress()).isNull();

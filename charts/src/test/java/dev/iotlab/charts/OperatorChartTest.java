@@ -101,6 +101,35 @@ class OperatorChartTest {
     }
 
     @Test
+    void gatewaySettingsReachTheOperatorsConfiguration() {
+        var docs = render("""
+                operator:
+                  gateway:
+                    name: labs
+                    namespace: gateways
+                    sectionName: https
+                    domain: labs.example.edu
+                    dataPlaneNamespaces: [envoy-gateway-system, nginx-gateway]
+                """);
+        Map<String, String> env = plainEnv(container(docs));
+        try (ApplicationContext ctx = ApplicationContext.builder()
+                .propertySources(EnvironmentVariables.asPropertySource(env))
+                .properties(Map.of("iotlab.start-operator", "false"))
+                .start()) {
+            var settings = ctx.getBean(OperatorConfig.class).toSettings();
+            assertThat(settings.defaultGateway()).isEqualTo(new dev.iotlab.operator.model.DefaultGateway("labs",
+                    "gateways", "https", "labs.example.edu", dev.iotlab.operator.customresource.GatewayScheme.HTTPS));
+            assertThat(settings.gatewayNamespaces()).containsExactly("envoy-gateway-system", "nginx-gateway");
+        }
+        assertThat(plainEnv(container(render(null)))).as("no default gateway unless named")
+                .doesNotContainKeys("IOTLAB_GATEWAY_NAME", "IOTLAB_GATEWAY_DOMAIN")
+                .containsEntry("IOTLAB_GATEWAY_NAMESPACES", "envoy-gateway-system");
+        assertThatThrownBy(() -> render("operator: {gateway: {name: labs}}\n"))
+                .hasMessageContaining("set both name and namespace");
+        assertThatThrownBy(() -> render("operator: {gateway: {scheme: ftp}}\n")).hasMessageContaining("scheme");
+    }
+
+    @Test
     void latestIsRefused() {
         assertThatThrownBy(() -> render("image: {tag: latest}\n")).hasMessageContaining("latest");
         assertThatThrownBy(() -> render("operator: {componentImages: {emqx: 'emqx/emqx:latest'}}\n"))

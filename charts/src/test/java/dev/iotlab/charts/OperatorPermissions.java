@@ -25,6 +25,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.CRDPresentActivationCondition;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -96,6 +97,11 @@ final class OperatorPermissions {
                 String reason = "dependent " + spec.getName() + " (" + type.getSimpleName() + ")";
                 for (String verb : dependentVerbs(type)) {
                     add(cluster, why, perm(resource, "", verb), reason);
+                }
+                if (spec.getActivationCondition() instanceof CRDPresentActivationCondition<?, ?>) {
+                    // The condition GETs the dependent's CRD by name (CRDPresentChecker), nothing else.
+                    add(cluster, why, new Permission("apiextensions.k8s.io", "customresourcedefinitions", "get",
+                            HasMetadata.getFullResourceName(resource)), reason + ": is its CRD installed?");
                 }
                 boolean deletable = Deleter.class.isAssignableFrom(type)
                         && !(KubernetesDependentResource.class.isAssignableFrom(type)

@@ -28,6 +28,28 @@ class OperatorConfigTest {
     }
 
     @Test
+    void theDefaultGatewayAndTheDataPlaneNamespacesComeFromConfiguration() {
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of(
+                "iotlab.start-operator", false,
+                "iotlab.gateway-name", "labs",
+                "iotlab.gateway-namespace", "gateways",
+                "iotlab.gateway-section-name", "https",
+                "iotlab.gateway-domain", "labs.example.edu",
+                "iotlab.gateway-scheme", "http",
+                "iotlab.gateway-namespaces", "envoy-gateway-system,nginx-gateway",
+                "iotlab.crd-recheck-interval", "30s"))) {
+            OperatorConfig config = ctx.getBean(OperatorConfig.class);
+            OperatorSettings settings = config.toSettings();
+            assertThat(settings.defaultGateway()).isEqualTo(new dev.iotlab.operator.model.DefaultGateway("labs",
+                    "gateways", "https", "labs.example.edu", dev.iotlab.operator.customresource.GatewayScheme.HTTP));
+            assertThat(settings.gatewayNamespaces()).containsExactly("envoy-gateway-system", "nginx-gateway");
+            assertThat(config.getCrdRecheckInterval()).isEqualTo(java.time.Duration.ofSeconds(30));
+        }
+        assertThat(OperatorSettings.defaults().defaultGateway().named()).isFalse();
+        assertThat(OperatorSettings.defaults().gatewayNamespaces()).containsExactly("envoy-gateway-system");
+    }
+
+    @Test
     void aMalformedSizingSaysWhatItShouldLookLike() {
         assertThatThrownBy(() -> OperatorSettings.parseSizing(Map.of("small.emqx", "lots")))
                 .hasMessageContaining("iotlab.sizing.small.emqx=100m/256Mi/500m/512Mi");
