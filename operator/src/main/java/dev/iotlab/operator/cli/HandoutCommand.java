@@ -288,7 +288,7 @@ public final class HandoutCommand {
                         .append(" -o jsonpath='{.data.mqtt-password}' | base64 -d`.\n\n");
             }
 
-            boolean ingress = lab.ingress().isPresent();
+            boolean ingress = lab.externalHost().isPresent();
             List<String[]> forwards = new ArrayList<>();
             // Where each service is reached from the student's computer.
             String mqttHost;
@@ -342,7 +342,7 @@ public final class HandoutCommand {
             md.append('\n');
 
             if (!forwards.isEmpty()) {
-                md.append(ingress ? "Services without an address on `" + lab.ingress().get().getHost()
+                md.append(ingress ? "Services without an address on `" + lab.externalHost().get().host()
                         + "` are reached through `kubectl port-forward`; keep these running in a terminal:\n\n"
                         : "Your lab has no external address: reach it through `kubectl port-forward` and keep these "
                         + "running in a terminal (each in its own, or add `&`):\n\n");
