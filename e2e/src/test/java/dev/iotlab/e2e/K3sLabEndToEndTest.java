@@ -6,9 +6,11 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.marcnuri.helm.Helm;
+import dev.iotlab.e2e.support.HostRequest;
 import dev.iotlab.e2e.support.Http;
 import dev.iotlab.e2e.support.LabImages;
 import dev.iotlab.e2e.support.LocalImages;
+import dev.iotlab.operator.controlplane.UpstreamCrds;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -16,6 +18,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.LocalPortForward;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container;
 import org.testcontainers.images.builder.ImageFromDockerfile;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
@@ -57,8 +62,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * token from the lab's Secret: publish and read back over MQTT, the simulator's readings from InfluxDB, a command that
  * changes a device's state.
  * <p>
+ * Then the student's host as a browser reaches it, through k3s's own Traefik (started here, unlike Testcontainers'
+ * default): first as a Gateway API HTTPRoute on a Gateway of Traefik's GatewayClass (the Gateway API standard CRDs
+ * put into k3s's manifests before it starts), then as Traefik-flavoured Ingress objects with their Middlewares —
+ * prefix stripping, the redirects of bare UI paths and the home page at "/".
+ * <p>
  * Needs a Docker engine that can pull rancher/k3s and the upstream component images (EMQX, InfluxDB, Grafana,
- * Node-RED's base). Where that is not possible every test is skipped with the exact reason — never a pass.
+ * Node-RED's base); k3s pulls its Traefik itself. Where that is not possible every test is skipped with the exact reason — never a pass.
  * Run: {@code mvn verify -Pe2e} (tag e2e; excluded from the default build).
  */
 @Tag("e2e")
@@ -73,7 +83,43 @@ class K3sLabEndToEndTest {
     private final Path root = LocalImages.root();
     private final Path labFile = root.resolve("examples/minimal.yaml");
 
+    /** k3s applies what is in this directory at start (HelmChartConfig, CRDs). */
+    private static final String MANIFESTS = "/var/lib/rancher/k3s/server/manifests/";
+    private static final String TRAEFIK_CONFIG = """
+            apiVersion: helm.cattle.io/v1
+            kind: HelmChartConfig
+            metadata:
+              name: traefik
+              namespace: kube-system
+            spec:
+              valuesContent: |-
+                providers:
+                  kubernetesGateway:
+                    enabled: true
+            """;
+    private static final String STUDENT_HOST = "alice.labs.e2e.test";
+    private static final String GATEWAY = """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata:
+              name: labs
+              namespace: kube-system
+            spec:
+              gatewayClassName: traefik
+              listeners:
+                - name: web
+                  protocol: HTTP
+                  port: 8000
+                  allowedRoutes:
+                    namespaces:
+                      from: Selector
+                      selector:
+                        matchLabels:
+                          app.kubernetes.io/managed-by: iotlab-operator
+            """;
+
     private String skipReason;
+    private String gatewayReason;
     private K3sContainer k3s;
     private KubernetesClient kube;
     private LocalPortForward apiForward;
@@ -97,6 +143,17 @@ class K3sLabEndToEndTest {
         }
 
         k3s = new K3sContainer(DockerImageName.parse(pins.getProperty("k3s.image")));
+        // Testcontainers disables k3s's Traefik; the access tests want it, with its Gateway API provider on.
+        k3s.withCommand("server", "--tls-san=" + k3s.getHost());
+        k3s.withCopyToContainer(Transferable.of(TRAEFIK_CONFIG), MANIFESTS + "traefik-config.yaml");
+        var gatewayCrds = UpstreamCrds.gatewayApi();
+        if (gatewayCrds.isPresent()) {
+            for (Path crd : gatewayCrds.get()) {
+                k3s.withCopyToContainer(MountableFile.forHostPath(crd), MANIFESTS + crd.getFileName());
+            }
+        } else {
+            gatewayReason = UpstreamCrds.unavailableReason(UpstreamCrds.GATEWAY_API);
+        }
         k3s.start();
         List<Path> all = new ArrayList<>(ourTars);
         all.addAll(upstreamTars);
@@ -178,6 +235,70 @@ class K3sLabEndToEndTest {
                 assertThat(messages.findValuesAsText("state")).as(messages.toString()).containsExactly(wanted);
             });
         }
+    }
+
+    @Test
+    @Order(4)
+    void theStudentsHostWorksThroughAGatewayApiRouteAndThroughTraefikIngress() throws Exception {
+        assumeTrue(gatewayReason == null, gatewayReason);
+        await("Traefik's GatewayClass").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(3))
+                .until(() -> kube.genericKubernetesResources("gateway.networking.k8s.io/v1", "GatewayClass")
+                        .withName("traefik").get() != null);
+        kube.resource(GATEWAY).serverSideApply();
+
+        setAccess("{\"ingress\": null, \"gateway\": {\"name\": \"labs\", \"namespace\": \"kube-system\", "
+                + "\"host\": \"" + STUDENT_HOST + "\", \"scheme\": \"http\"}}");
+        await("the Gateway accepts the lab's HTTPRoute").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(condition("ExternalAccess")).as(this::labStatus)
+                        .containsEntry("status", "True").containsEntry("reason", "RouteAccepted"));
+        assertThat(String.valueOf(status().get("endpoint"))).isEqualTo("http://" + STUDENT_HOST + "/api");
+        studentHostAnswers();
+
+        setAccess("{\"gateway\": null, \"ingress\": {\"host\": \"" + STUDENT_HOST + "\", \"className\": \"traefik\"}}");
+        await("Traefik Middlewares and Ready").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    assertThat(kube.genericKubernetesResources("traefik.io/v1alpha1", "Middleware")
+                            .inNamespace(labNamespace).list().getItems()).hasSize(2);
+                    assertThat(phase()).as(this::labStatus).isEqualTo("Ready");
+                });
+        assertThat(kube.genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute")
+                .inNamespace(labNamespace).list().getItems()).as("the route is gone").isEmpty();
+        studentHostAnswers();
+    }
+
+    /** Through Traefik's web entrypoint (port-forwarded), as a browser on the student's host would. */
+    private void studentHostAnswers() throws IOException {
+        var traefik = kube.pods().inNamespace("kube-system").withLabel("app.kubernetes.io/name", "traefik").list()
+                .getItems().get(0);
+        try (LocalPortForward proxy = kube.pods().inNamespace("kube-system").withName(traefik.getMetadata().getName())
+                .portForward(8000)) {
+            int port = proxy.getLocalPort();
+            await("the API behind /api/ (prefix stripped)").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(HostRequest.get(port, STUDENT_HOST, "/api/health").status()).isEqualTo(200));
+            for (String ui : List.of("/grafana", "/node-red", "/emqx")) {
+                HostRequest.Reply bare = HostRequest.get(port, STUDENT_HOST, ui);
+                assertThat(bare.status()).as(ui).isIn(301, 308);
+                assertThat(bare.location()).as(ui).hasValueSatisfying(l -> assertThat(l).endsWith(ui + "/"));
+            }
+            assertThat(HostRequest.get(port, STUDENT_HOST, "/grafana/api/health").status()).as("Grafana at its sub-path").isEqualTo(200);
+            assertThat(HostRequest.get(port, STUDENT_HOST, "/emqx/").status()).as("EMQX dashboard, prefix stripped").isEqualTo(200);
+            assertThat(HostRequest.get(port, STUDENT_HOST, "/").status()).as("the home page from the API").isEqualTo(200);
+        }
+    }
+
+    private void setAccess(String accessJson) {
+        kube.genericKubernetesResources("iotlab.dev/v1alpha1", "IotLab").withName(labName)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": {\"access\": " + accessJson + "}}");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> condition(String type) {
+        Object conditions = status().get("conditions");
+        if (!(conditions instanceof List<?> list)) {
+            return Map.of();
+        }
+        return list.stream().map(c -> (Map<String, Object>) c).filter(c -> type.equals(c.get("type"))).findFirst()
+                .orElse(Map.of());
     }
 
     @AfterAll

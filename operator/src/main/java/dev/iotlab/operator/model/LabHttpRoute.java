@@ -33,10 +33,10 @@ public final class LabHttpRoute {
         }
         GatewayRef gateway = lab.gateway().orElseThrow();
         List<HTTPRouteRule> rules = new ArrayList<>();
-        for (WebRoute route : LabIngress.routes(lab)) {
+        for (WebRoute route : WebRoute.all(lab)) {
             rules.add(forward(route));
         }
-        for (WebRoute route : LabIngress.routes(lab)) {
+        for (WebRoute route : WebRoute.all(lab)) {
             if (route.slashRedirect()) {
                 rules.add(redirect(route));
             }

@@ -34,7 +34,7 @@ public final class LabIngress {
         }
         IngressSpec spec = lab.ingress().orElseThrow();
         IngressFlavour flavour = flavour(spec);
-        List<WebRoute> routes = routes(lab);
+        List<WebRoute> routes = WebRoute.all(lab);
         List<Ingress> result = new ArrayList<>();
         Predicate<WebRoute> asIs = r -> !r.stripPrefix();
         Predicate<WebRoute> stripped = WebRoute::stripPrefix;
@@ -77,11 +77,6 @@ public final class LabIngress {
                     + "spec.access.ingress.flavour");
         }
         return flavour;
-    }
-
-    /** Every path of the enabled components, in the components' order. */
-    static List<WebRoute> routes(Lab lab) {
-        return Components.enabled(lab).stream().flatMap(c -> c.webRoutes(lab).stream()).toList();
     }
 
     static String redirectName(WebRoute route) {

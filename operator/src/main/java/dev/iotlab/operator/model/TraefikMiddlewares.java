@@ -22,7 +22,7 @@ public final class TraefikMiddlewares {
         if (lab.ingress().isEmpty() || LabIngress.flavour(lab.ingress().get()) != IngressFlavour.TRAEFIK) {
             return List.of();
         }
-        List<WebRoute> routes = LabIngress.routes(lab);
+        List<WebRoute> routes = WebRoute.all(lab);
         List<Middleware> result = new ArrayList<>();
         List<String> stripped = routes.stream().filter(WebRoute::stripPrefix).map(WebRoute::path).toList();
         if (!stripped.isEmpty()) {

@@ -38,6 +38,11 @@ public record WebRoute(String path, String service, int port, boolean exact, boo
         return new WebRoute("/", service, port, true, false, false, false);
     }
 
+    /** Every path of the lab's enabled components, in the components' order: the student's host. */
+    public static java.util.List<WebRoute> all(Lab lab) {
+        return Components.enabled(lab).stream().flatMap(c -> c.webRoutes(lab).stream()).toList();
+    }
+
     /** The path a browser is redirected to from {@link #path()} when {@link #slashRedirect()}. */
     public String withSlash() {
         return path + "/";
