@@ -86,9 +86,14 @@ class GatewayAccessTest {
         assertThat(admin.apps().deployments().inNamespace(ns).list().getItems()).as("the rest of the lab runs")
                 .hasSize(6);
 
-        // No retry storm: the lab is looked at again every recheck interval, and nothing is written meanwhile.
+        // No retry storm: the lab is looked at again every recheck interval (1 s here), nothing is written, no
+        // informer tries to list or watch the missing kind, and each CRD is looked up about once per interval.
         operator.resetWrites();
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> operator.writes() == 0);
+        List<String> requests = operator.requestLog();
+        assertThat(requests).noneMatch(r -> r.contains("/apis/gateway.networking.k8s.io/"));
+        assertThat(requests.stream().filter(r -> r.endsWith("/customresourcedefinitions/" + LabHttpRoute.CRD_NAME)))
+                .hasSizeBetween(1, 8);
 
         UpstreamCrds.install(admin, gatewayCrds);
         HTTPRoute route = await().atMost(PATIENCE).until(() -> route(ns), java.util.Objects::nonNull);

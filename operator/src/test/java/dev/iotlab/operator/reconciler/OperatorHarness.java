@@ -32,12 +32,14 @@ public final class OperatorHarness implements AutoCloseable {
     private final Operator operator;
     private final AtomicLong writes = new AtomicLong();
     private final List<String> writeLog = new CopyOnWriteArrayList<>();
+    private final List<String> requestLog = new CopyOnWriteArrayList<>();
 
     public OperatorHarness(Config config, OperatorConfig operatorConfig) {
         this.client = new KubernetesClientBuilder().withConfig(config)
                 .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count-writes", new Interceptor() {
                     @Override
                     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+                        requestLog.add(request.method() + " " + request.uri().getPath());
                         if (!"GET".equals(request.method())) {
                             writes.incrementAndGet();
                             writeLog.add(request.method() + " " + request.uri().getPath());
@@ -113,9 +115,15 @@ public final class OperatorHarness implements AutoCloseable {
         return List.copyOf(writeLog);
     }
 
+    /** Every request the operator sent (method and path), reads included, since the last {@link #resetWrites}. */
+    public List<String> requestLog() {
+        return List.copyOf(requestLog);
+    }
+
     public void resetWrites() {
         writes.set(0);
         writeLog.clear();
+        requestLog.clear();
     }
 
     @Override
