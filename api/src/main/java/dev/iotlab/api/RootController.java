@@ -59,7 +59,8 @@ public class RootController {
     @Operation(summary = "Readiness: broker and database reported separately; 503 while either is down")
     public HttpResponse<Map<String, Object>> health() {
         boolean mqttUp = mqtt.isConnected();
-        boolean dbUp = influx.ping();
+        InfluxGateway.Health db = influx.health();
+        boolean dbUp = db.up();
         Map<String, Object> mqttStatus = new LinkedHashMap<>();
         mqttStatus.put("status", mqttUp ? "up" : "down");
         mqttStatus.put("broker", mqtt.broker());
@@ -70,7 +71,7 @@ public class RootController {
         dbStatus.put("status", dbUp ? "up" : "down");
         dbStatus.put("url", influx.url());
         if (!dbUp) {
-            dbStatus.put("detail", "no answer to /ping");
+            dbStatus.put("detail", db.detail());
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", mqttUp && dbUp ? "healthy" : "unhealthy");

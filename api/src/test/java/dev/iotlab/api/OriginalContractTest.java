@@ -18,7 +18,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Every endpoint of the original Flask API, called the way the workshop's student scripts called it
  * (requests.get / requests.post(json=...)), checking the response keys and values those scripts read.
- * InfluxDB is the recording fake (see the *ContractTest classes); MQTT is a real broker.
+ * MQTT is a real broker. The database endpoints' contract is checked against a real InfluxDB 2 in
+ * {@code dev.iotlab.api.influx} (DatabaseWriteTest, DatabaseQueryTest, InfluxOutageTest).
  */
 @MicronautTest
 class OriginalContractTest extends ApiTest {
@@ -87,52 +88,6 @@ class OriginalContractTest extends ApiTest {
         assertThat(r.json().get("success").asBoolean()).isTrue();
         assertThat(r.json().get("status").asText()).isEqualTo("connected");
         assertThat(r.json().get("broker").asText()).isEqualTo("127.0.0.1:" + broker.port());
-    }
-
-    @Test
-    void databaseWriteEchoesThePoint() {
-        Response r = http.post("/database/write", Map.of("measurement", "temperature",
-                "fields", Map.of("value", 23.5), "tags", Map.of("device_id", "temp-001", "location", "lab")));
-        assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().get("success").asBoolean()).isTrue();
-        assertThat(r.json().get("measurement").asText()).isEqualTo("temperature");
-        assertThat(r.json().at("/fields/value").asDouble()).isEqualTo(23.5);
-        assertThat(r.json().at("/tags/location").asText()).isEqualTo("lab");
-        assertThat(influx.requests("/api/v2/write")).hasSize(1);
-    }
-
-    @Test
-    void databaseQueryReturnsResultsAndCount() {
-        influx.reply("/api/v2/query", 200, "text/csv; charset=utf-8", """
-                #datatype,string,long,dateTime:RFC3339,dateTime:RFC3339,dateTime:RFC3339,double,string,string,string,string,string\r
-                #group,false,false,true,true,false,false,true,true,true,true,true\r
-                #default,_result,,,,,,,,,,\r
-                ,result,table,_start,_stop,_time,_value,_field,_measurement,device_id,device_type,location\r
-                ,,0,2024-05-01T11:00:00Z,2024-05-01T12:00:00Z,2024-05-01T11:30:00Z,21.5,value,temperature,temp-001,temperature,living-room\r
-                \r
-                """);
-        Response r = http.post("/database/query",
-                Map.of("query", "from(bucket: \"iot-data\") |> range(start: -1h)"));
-        assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().get("success").asBoolean()).isTrue();
-        assertThat(r.json().get("count").asInt()).isEqualTo(1);
-        JsonNode row = r.json().get("results").get(0);
-        assertThat(row.get("time").asText()).isEqualTo("2024-05-01T11:30:00+00:00");
-        assertThat(row.get("measurement").asText()).isEqualTo("temperature");
-        assertThat(row.get("field").asText()).isEqualTo("value");
-        assertThat(row.get("value").asDouble()).isEqualTo(21.5);
-        assertThat(row.get("tags").get("location").asText()).isEqualTo("living-room");
-    }
-
-    @Test
-    void databaseTestListsBuckets() {
-        Response r = http.get("/database/test");
-        assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().get("success").asBoolean()).isTrue();
-        assertThat(r.json().get("url").asText()).isEqualTo(influx.url());
-        assertThat(r.json().get("org").asText()).isEqualTo("iot-org");
-        assertThat(r.json().get("bucket").asText()).isEqualTo("iot-data");
-        assertThat(r.json().get("buckets")).extracting(JsonNode::asText).contains("iot-data");
     }
 
     @Test

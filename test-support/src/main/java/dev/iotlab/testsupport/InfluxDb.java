@@ -89,6 +89,17 @@ public final class InfluxDb implements AutoCloseable {
         }
     }
 
+    /** One record of a Flux answer: column → value as written in the CSV, and column → its #datatype. */
+    public record Row(java.util.Map<String, String> values, java.util.Map<String, String> types) {
+        public String get(String column) {
+            return values.get(column);
+        }
+
+        public String type(String column) {
+            return types.get(column);
+        }
+    }
+
     private final Path binary;
     private final Path dir;
     private final int port;
@@ -239,11 +250,7 @@ public final class InfluxDb implements AutoCloseable {
 
     /** Writes line protocol (precision ns unless given, e.g. "ms") to the bucket; throws unless InfluxDB says 204. */
     public void write(String lineProtocol, String precision) {
-        Response r = post("/api/v2/write?org=" + enc(org()) + "&bucket=" + enc(bucket()) + "&precision=" + precision,
-                "text/plain; charset=utf-8", lineProtocol);
-        if (r.status() != 204) {
-            throw new IllegalStateException("InfluxDB refused the write (HTTP " + r.status() + "): " + r.body());
-        }
+        write(bucket(), lineProtocol, precision);
     }
 
     /** Runs Flux; the raw answer (annotated CSV with header, datatype, group and default annotations on 200). */
@@ -266,6 +273,43 @@ public final class InfluxDb implements AutoCloseable {
             }
         }
         return rows;
+    }
+
+    /**
+     * Runs Flux and returns every record of every table, read from the annotated CSV by its header and #datatype
+     * lines (RFC 4180 quoting); throws unless 200 or when the answer holds an error table.
+     */
+    public List<Row> records(String flux) {
+        Response r = query(flux);
+        if (r.status() != 200) {
+            throw new IllegalStateException("InfluxDB refused the query (HTTP " + r.status() + "): " + r.body());
+        }
+        return AnnotatedCsv.parse(r.body());
+    }
+
+    /** Creates another bucket in this server's org (retention: forever) and returns its name. */
+    public String createBucket(String name) {
+        Response orgs = get("/api/v2/orgs?org=" + enc(org()));
+        Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f]{16})\"").matcher(orgs.body());
+        if (orgs.status() != 200 || !id.find()) {
+            throw new IllegalStateException("cannot read the id of org " + org() + ": " + orgs.body());
+        }
+        Response r = post("/api/v2/buckets", "application/json", "{\"orgID\":" + quote(id.group(1)) + ",\"name\":"
+                + quote(name) + ",\"retentionRules\":[]}");
+        if (r.status() != 201) {
+            throw new IllegalStateException("InfluxDB refused to create bucket " + name + " (HTTP " + r.status() + "): "
+                    + r.body());
+        }
+        return name;
+    }
+
+    /** Writes line protocol to another bucket of this server's org. */
+    public void write(String bucket, String lineProtocol, String precision) {
+        Response r = post("/api/v2/write?org=" + enc(org()) + "&bucket=" + enc(bucket) + "&precision=" + precision,
+                "text/plain; charset=utf-8", lineProtocol);
+        if (r.status() != 204) {
+            throw new IllegalStateException("InfluxDB refused the write (HTTP " + r.status() + "): " + r.body());
+        }
     }
 
     /** GET with the admin token, e.g. {@code /api/v2/buckets?org=iot-org}. */

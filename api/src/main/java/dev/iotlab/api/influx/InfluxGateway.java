@@ -8,6 +8,7 @@ import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
 import com.influxdb.exceptions.InfluxException;
 import com.influxdb.query.FluxRecord;
+import com.influxdb.query.exceptions.FluxQueryException;
 import dev.iotlab.api.ApiSettings;
 import dev.iotlab.api.web.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -157,18 +158,48 @@ public class InfluxGateway {
         }
     }
 
-    /** True when InfluxDB answers /ping. */
-    public boolean ping() {
+    /** What /health reports about the database: up, or down with the reason and what to check. */
+    public record Health(boolean up, String detail) {
+    }
+
+    /**
+     * Up when InfluxDB answers /ping and accepts the API's token for the configured org and bucket: /ping needs no
+     * token, so a wrong INFLUXDB_TOKEN would otherwise look healthy while every database request fails.
+     */
+    public Health health() {
         try {
-            return Boolean.TRUE.equals(client.ping());
+            if (!Boolean.TRUE.equals(client.ping())) {
+                return new Health(false, "no answer to /ping");
+            }
         } catch (RuntimeException e) {
-            return false;
+            return new Health(false, "no answer to /ping");
+        }
+        try {
+            Bucket bucket = client.getBucketsApi().findBucketByName(settings.influxBucket());
+            if (bucket == null) {
+                return new Health(false, "bucket '" + settings.influxBucket() + "' not found (check INFLUXDB_BUCKET "
+                        + "and INFLUXDB_ORG)");
+            }
+            return new Health(true, null);
+        } catch (InfluxException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                return new Health(false, "InfluxDB refused the API's token (check INFLUXDB_TOKEN)");
+            }
+            return new Health(false, e.status() > 0 ? "bucket lookup failed with HTTP " + e.status()
+                    : "no answer to the bucket lookup");
+        } catch (RuntimeException e) {
+            return new Health(false, "no answer to the bucket lookup");
         }
     }
 
     private ApiException translate(Throwable e, String what) {
         if (e instanceof ApiException api) {
             return api;
+        }
+        if (e instanceof FluxQueryException flux) {
+            // an error InfluxDB reported inside a result it had already begun to stream (HTTP 200, error table):
+            // the query's fault, as when the same error comes before the first byte as a 400
+            return ApiException.badRequest("InfluxDB rejected the " + what + ": " + flux.getMessage());
         }
         if (e instanceof InfluxException ie && ie.status() > 0) {
             int status = ie.status();

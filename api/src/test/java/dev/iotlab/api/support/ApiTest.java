@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Base of @MicronautTest classes: the API against the shared real broker and a fresh fake InfluxDB. */
+/**
+ * Base of @MicronautTest classes whose subject is not the database: the API against the shared real broker and an
+ * InfluxDB stand-in ({@link FakeInflux}). Database endpoint tests use {@link RealInfluxTest} instead.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ApiTest implements TestPropertyProvider {
     protected final Mosquitto broker = Broker.shared();

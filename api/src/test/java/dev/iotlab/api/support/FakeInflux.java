@@ -14,8 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * Stands in for InfluxDB 2 at the HTTP level: records exactly what influxdb-client-java sends and replays canned
- * answers (real annotated CSV for queries). InfluxDB 2 cannot run on this machine.
+ * A stand-in for InfluxDB 2 at the HTTP level, for the tests whose subject is not the database (MQTT, devices, auth,
+ * metrics): it answers /ping, writes, queries and bucket listings like a healthy server and records the requests,
+ * so those tests do not need the influxd binary. Everything about the database endpoints is tested against a real
+ * InfluxDB 2 ({@code dev.iotlab.api.influx}, {@link RealInfluxTest}).
  */
 public final class FakeInflux implements AutoCloseable {
     public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {

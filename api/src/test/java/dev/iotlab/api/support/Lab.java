@@ -1,5 +1,6 @@
 package dev.iotlab.api.support;
 
+import dev.iotlab.testsupport.InfluxDb;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -32,6 +33,15 @@ public final class Lab implements AutoCloseable {
         p.put("influxdb.token", "influx-token-abc");
         p.put("api.token", TOKEN);
         p.put("api.data.dir", dataDir.toString());
+        return p;
+    }
+
+    /** Properties for the API against a real InfluxDB: its URL, the org, bucket and token it was set up with. */
+    public static Map<String, Object> properties(int mqttPort, InfluxDb influx, Path dataDir) {
+        Map<String, Object> p = properties(mqttPort, influx.url(), dataDir);
+        p.put("iotlab.influxdb.token", influx.token());
+        p.put("iotlab.influxdb.org", influx.org());
+        p.put("iotlab.influxdb.bucket", influx.bucket());
         return p;
     }
 

@@ -1,0 +1,95 @@
+package dev.iotlab.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.iotlab.testsupport.InfluxDb;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The simulator's readings in a real InfluxDB 2.7 (not a recording of the HTTP): for the shipped scenarios every
+ * device's points land with the contract's measurement (the device type), tags {@code device_id},
+ * {@code device_type}, {@code location} and float fields — {@code value}, plus {@code setpoint} and {@code power}
+ * for an AC and {@code brightness} for a light (simulator/README.md, "InfluxDB") — at the tick's millisecond.
+ */
+class InfluxWriterTest {
+    /** The contract's fields per measurement. */
+    static final Map<String, Set<String>> FIELDS = Map.of(
+            "temperature", Set.of("value"), "humidity", Set.of("value"), "switch", Set.of("value"),
+            "motion", Set.of("value"), "door", Set.of("value"), "energy", Set.of("value"),
+            "light", Set.of("value", "brightness"), "ac", Set.of("value", "setpoint", "power"));
+    static final int TICKS = 3;
+
+    static Simulator simulator(InfluxDb influx, String bucket, Scenario scenario, java.time.Clock clock,
+                               Map<String, String> extra, boolean periodic) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("MQTT_BROKER", "127.0.0.1");
+        env.put("MQTT_PORT", Integer.toString(TestBroker.freePort())); // no broker: the database path does not need one
+        env.put("HEALTH_PORT", "0");
+        env.put("SIMULATOR_SEED", "7");
+        env.put("INFLUXDB_URL", influx.url());
+        env.put("INFLUXDB_TOKEN", influx.token());
+        env.put("INFLUXDB_ORG", influx.org());
+        env.put("INFLUXDB_BUCKET", bucket);
+        env.put("INFLUXDB_FLUSH_MILLIS", "50");
+        env.putAll(extra);
+        return new Simulator(Config.fromEnv(env), scenario, clock).start(periodic);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "smart-home"})
+    void everyDeviceLandsWithTheContractsMeasurementTagsAndFloatFields(String name) throws Exception {
+        InfluxDb.assumeAvailable();
+        Scenario scenario = ScenarioLoader.load(Path.of("scenarios/" + name + ".yaml"));
+        MutableClock clock = new MutableClock("2025-03-10T14:00:00Z");
+        List<Long> tickTimes = new ArrayList<>();
+        try (InfluxDb influx = InfluxDb.start(); Simulator sim = simulator(influx, influx.bucket(), scenario, clock, Map.of(), false)) {
+            for (int i = 0; i < TICKS; i++) {
+                tickTimes.add(clock.millis());
+                sim.tick();
+                clock.advance(Duration.ofSeconds(5));
+            }
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> sim.metrics().influxWritten() == (long) TICKS * scenario.deviceCount());
+
+            List<InfluxDb.Row> rows = influx.records("from(bucket: \"" + influx.bucket() + "\")\n"
+                    + "  |> range(start: 2025-03-10T00:00:00Z, stop: 2025-03-11T00:00:00Z)");
+
+            // series as stored: measurement, the three tags and nothing else, per device of the scenario
+            Map<String, Set<String>> fieldsPerDevice = new TreeMap<>();
+            Map<String, Set<Instant>> timesPerDevice = new TreeMap<>();
+            for (InfluxDb.Row row : rows) {
+                Set<String> tagColumns = new TreeSet<>(row.values().keySet());
+                tagColumns.removeIf(c -> c.startsWith("_") || c.equals("result") || c.equals("table"));
+                assertThat(tagColumns).as("tags of %s", row.values()).containsExactly("device_id", "device_type", "location");
+                assertThat(row.type("_value")).as("%s %s", row.get("_measurement"), row.get("_field")).isEqualTo("double");
+                String key = row.get("_measurement") + "," + row.get("device_id") + "," + row.get("device_type") + ","
+                        + row.get("location");
+                fieldsPerDevice.computeIfAbsent(key, k -> new TreeSet<>()).add(row.get("_field"));
+                timesPerDevice.computeIfAbsent(key + "," + row.get("_field"), k -> new TreeSet<>())
+                        .add(Instant.parse(row.get("_time")));
+            }
+            Map<String, Set<String>> expected = new TreeMap<>();
+            for (Scenario.DeviceSpec d : scenario.devices()) {
+                String type = d.type().wireName();
+                expected.put(type + "," + d.id() + "," + type + "," + d.location(), new TreeSet<>(FIELDS.get(type)));
+            }
+            assertThat(fieldsPerDevice).isEqualTo(expected);
+            Set<Instant> ticks = new TreeSet<>(tickTimes.stream().map(Instant::ofEpochMilli).toList());
+            assertThat(timesPerDevice).allSatisfy((series, times) -> assertThat(times).as(series).isEqualTo(ticks));
+            assertThat(sim.metrics().influxRejected()).isZero();
+            assertThat(sim.metrics().influxDropped()).isZero();
+        }
+    }
+}
