@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -52,19 +53,22 @@ class InfluxWriterTest {
     void everyDeviceLandsWithTheContractsMeasurementTagsAndFloatFields(String name) throws Exception {
         InfluxDb.assumeAvailable();
         Scenario scenario = ScenarioLoader.load(Path.of("scenarios/" + name + ".yaml"));
-        MutableClock clock = new MutableClock("2025-03-10T14:00:00Z");
+        // an hour ago: InfluxDB refuses points older than the bucket's retention (30 days in a lab)
+        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minus(Duration.ofHours(1));
+        MutableClock clock = new MutableClock(start.toString());
         List<Long> tickTimes = new ArrayList<>();
         try (InfluxDb influx = InfluxDb.start(); Simulator sim = simulator(influx, influx.bucket(), scenario, clock, Map.of(), false)) {
             for (int i = 0; i < TICKS; i++) {
                 tickTimes.add(clock.millis());
                 sim.tick();
                 clock.advance(Duration.ofSeconds(5));
+                long expected = (long) (i + 1) * scenario.deviceCount();
+                await().atMost(Duration.ofSeconds(20)).until(() -> sim.metrics().influxWritten() == expected);
             }
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> sim.metrics().influxWritten() == (long) TICKS * scenario.deviceCount());
+            assertThat(sim.metrics().influxRequests.get()).as("one write request per tick").isEqualTo(TICKS);
 
             List<InfluxDb.Row> rows = influx.records("from(bucket: \"" + influx.bucket() + "\")\n"
-                    + "  |> range(start: 2025-03-10T00:00:00Z, stop: 2025-03-11T00:00:00Z)");
+                    + "  |> range(start: " + start + ", stop: " + start.plus(Duration.ofMinutes(5)) + ")");
 
             // series as stored: measurement, the three tags and nothing else, per device of the scenario
             Map<String, Set<String>> fieldsPerDevice = new TreeMap<>();
@@ -90,6 +94,80 @@ class InfluxWriterTest {
             assertThat(timesPerDevice).allSatisfy((series, times) -> assertThat(times).as(series).isEqualTo(ticks));
             assertThat(sim.metrics().influxRejected()).isZero();
             assertThat(sim.metrics().influxDropped()).isZero();
+        }
+    }
+
+    static Instant recent() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(Duration.ofMinutes(10));
+    }
+
+    static long count(InfluxDb influx, String flux) {
+        List<InfluxDb.Row> rows = influx.records(flux + " |> group() |> count()");
+        return rows.isEmpty() ? 0 : Long.parseLong(rows.get(0).get("_value"));
+    }
+
+    @Test
+    void pointsOlderThanTheBucketsRetentionAreCountedAsRejectedAndDoNotBlockLaterOnes() throws Exception {
+        InfluxDb.assumeAvailable();
+        Scenario scenario = ScenarioLoader.load(Path.of("scenarios/smart-home.yaml"));
+        // InfluxDB answers 422 for points beyond the bucket's 30-day retention: the data is refused, not the server
+        MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofDays(40)).toString());
+        try (InfluxDb influx = InfluxDb.start(); Simulator sim = simulator(influx, influx.bucket(), scenario, clock, Map.of(), false)) {
+            sim.tick();
+            await().atMost(Duration.ofSeconds(20)).until(() -> sim.metrics().influxRejected() == scenario.deviceCount());
+            clock.set(recent());
+            sim.tick();
+            await().atMost(Duration.ofSeconds(20)).until(() -> sim.metrics().influxWritten() == scenario.deviceCount());
+            assertThat(count(influx, "from(bucket: \"" + influx.bucket() + "\") |> range(start: 0)"
+                    + " |> filter(fn: (r) => r._field == \"value\")")).isEqualTo(scenario.deviceCount());
+            assertThat(sim.metrics().influxRequests.get()).isEqualTo(2);
+            assertThat(sim.metrics().prometheus()).contains("iotlab_simulator_influx_rejected_total " + scenario.deviceCount());
+        }
+    }
+
+    @Test
+    void aCleanShutdownWritesWhatIsStillBuffered() throws Exception {
+        InfluxDb.assumeAvailable();
+        Scenario scenario = ScenarioLoader.load(Path.of("scenarios/smart-home.yaml"));
+        MutableClock clock = new MutableClock(recent().toString());
+        try (InfluxDb influx = InfluxDb.start()) {
+            Simulator sim = simulator(influx, influx.bucket(), scenario, clock, Map.of("INFLUXDB_FLUSH_MILLIS", "600000"), false);
+            sim.tick();
+            assertThat(sim.metrics().influxRequests.get()).isZero();
+            sim.close();
+            assertThat(count(influx, "from(bucket: \"" + influx.bucket() + "\") |> range(start: -1h)"
+                    + " |> filter(fn: (r) => r._field == \"value\")")).isEqualTo(scenario.deviceCount());
+        }
+    }
+
+    @Test
+    void withoutATokenNothingIsWritten() throws Exception {
+        InfluxDb.assumeAvailable();
+        Scenario scenario = ScenarioLoader.load(Path.of("scenarios/smart-home.yaml"));
+        try (InfluxDb influx = InfluxDb.start()) {
+            Simulator sim = simulator(influx, influx.bucket(), scenario, new MutableClock(recent().toString()),
+                    Map.of("INFLUXDB_TOKEN", ""), false);
+            sim.tick();
+            sim.close();
+            assertThat(sim.metrics().influxRequests.get()).isZero();
+            assertThat(count(influx, "from(bucket: \"" + influx.bucket() + "\") |> range(start: -1h)")).isZero();
+        }
+    }
+
+    @Test
+    void tagValuesWithSpacesCommasAndEqualsSignsRoundTripThroughTheRealServer() throws Exception {
+        InfluxDb.assumeAvailable();
+        long t = recent().toEpochMilli();
+        Reading odd = new Reading("a=b", DeviceType.TEMPERATURE, "living room,2", t, 21.5, null, null, null, null);
+        try (InfluxDb influx = InfluxDb.start()) {
+            influx.write(odd.line(), "ms");
+            assertThat(influx.records("from(bucket: \"" + influx.bucket() + "\") |> range(start: -1h)"))
+                    .singleElement().satisfies(row -> {
+                        assertThat(row.get("device_id")).isEqualTo("a=b");
+                        assertThat(row.get("location")).isEqualTo("living room,2");
+                        assertThat(row.get("_value")).isEqualTo("21.5");
+                        assertThat(Instant.parse(row.get("_time")).toEpochMilli()).isEqualTo(t);
+                    });
         }
     }
 }
