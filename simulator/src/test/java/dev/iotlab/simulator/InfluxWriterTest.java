@@ -3,6 +3,7 @@ package dev.iotlab.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.iotlab.contract.SimulatorConfig;
 import dev.iotlab.testsupport.InfluxDb;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class InfluxWriterTest {
         env.put("INFLUXDB_BUCKET", bucket);
         env.put("INFLUXDB_FLUSH_MILLIS", "50");
         env.putAll(extra);
-        return new Simulator(Config.fromEnv(env), scenario, clock).start(periodic);
+        return new Simulator(SimulatorConfig.fromEnv(env), scenario, clock).start(periodic);
     }
 
     @ParameterizedTest

@@ -115,7 +115,7 @@ class DatabaseWriteTest extends RealInfluxTest {
     @Test
     void aWrongTokenIsA503ThatNamesTheSettingAndWritesNothing() {
         Map<String, Object> props = Lab.properties(dev.iotlab.api.support.Broker.shared().port(), influx, Lab.tempDir());
-        props.put("iotlab.influxdb.token", "not-the-lab-token");
+        props.put("influxdb.token", "not-the-lab-token");
         try (Lab wrong = Lab.start(props)) {
             Response write = wrong.http.post("/database/write", Map.of("measurement", "intruder",
                     "fields", Map.of("value", 1.0)));

@@ -39,9 +39,9 @@ public final class Lab implements AutoCloseable {
     /** Properties for the API against a real InfluxDB: its URL, the org, bucket and token it was set up with. */
     public static Map<String, Object> properties(int mqttPort, InfluxDb influx, Path dataDir) {
         Map<String, Object> p = properties(mqttPort, influx.url(), dataDir);
-        p.put("iotlab.influxdb.token", influx.token());
-        p.put("iotlab.influxdb.org", influx.org());
-        p.put("iotlab.influxdb.bucket", influx.bucket());
+        p.put("influxdb.token", influx.token());
+        p.put("influxdb.org", influx.org());
+        p.put("influxdb.bucket", influx.bucket());
         return p;
     }
 
