@@ -344,6 +344,20 @@ public final class InfluxDb implements AutoCloseable {
         return -1;
     }
 
+    /** CPU time (user + system) the running influxd has used, in ms (Linux /proc, 100 ticks/s), or -1. */
+    public synchronized long cpuMillis() {
+        if (process == null) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // utime, stime (fields 14, 15)
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** influxd's own output (warnings and errors), for a failing test's message. */
     public String logTail() {
         try {
