@@ -1,9 +1,10 @@
-// Lab API benchmark: throughput and latency of POST /mqtt/publish and POST /database/write at fixed concurrency.
-// Run: bench/api/run.sh  (or: java bench/api/ApiBench.java <api-jar> [concurrency] [seconds])
-// Starts its own Mosquitto (real broker), a stub InfluxDB answering /api/v2/write with 204 (InfluxDB 2 cannot run
-// here, so the database figure is the API's own cost plus one local HTTP round trip), and the API jar with the
-// container's JVM flags. Prints one figure per line.
+// Lab API benchmark: throughput and latency of POST /mqtt/publish, POST /database/write and POST /database/query at
+// fixed concurrency. Run: bench/api/run.sh  (it puts test-support on the class path and sets IOTLAB_INFLUXD)
+// Starts its own Mosquitto (real broker), a real InfluxDB 2.7 through test-support's InfluxDb (without IOTLAB_INFLUXD
+// a stub answering /api/v2/write with 204, and no query cases), and the API jar with the container's JVM flags.
+// Prints one figure per line.
 import com.sun.net.httpserver.HttpServer;
+import dev.iotlab.testsupport.InfluxDb;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -40,18 +41,23 @@ public class ApiBench {
         Process broker = new ProcessBuilder(mosquitto, "-c", dir.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
 
-        HttpServer influx = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        influx.setExecutor(Executors.newFixedThreadPool(4));
+        InfluxDb real = InfluxDb.missing() == null ? InfluxDb.start() : null;
+        HttpServer influx = null;
         AtomicLong writes = new AtomicLong();
-        influx.createContext("/", ex -> {
-            ex.getRequestBody().readAllBytes();
-            if (ex.getRequestURI().getPath().equals("/api/v2/write")) {
-                writes.incrementAndGet();
-            }
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
-        influx.start();
+        if (real == null) {
+            System.out.println("# " + InfluxDb.missing() + " -- stub InfluxDB answering 204, no query cases");
+            influx = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            influx.setExecutor(Executors.newFixedThreadPool(4));
+            influx.createContext("/", ex -> {
+                ex.getRequestBody().readAllBytes();
+                if (ex.getRequestURI().getPath().equals("/api/v2/write")) {
+                    writes.incrementAndGet();
+                }
+                ex.sendResponseHeaders(204, -1);
+                ex.close();
+            });
+            influx.start();
+        }
 
         List<String> cmd = new ArrayList<>(List.of("java", "-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx256m", "-jar", jar.toString()));
@@ -61,8 +67,12 @@ public class ApiBench {
         pb.environment().put("API_TOKEN", TOKEN);
         pb.environment().put("MQTT_BROKER", "127.0.0.1");
         pb.environment().put("MQTT_PORT", String.valueOf(mqttPort));
-        pb.environment().put("INFLUXDB_URL", "http://127.0.0.1:" + influx.getAddress().getPort());
-        pb.environment().put("INFLUXDB_TOKEN", "bench");
+        pb.environment().put("INFLUXDB_URL", real != null ? real.url() : "http://127.0.0.1:" + influx.getAddress().getPort());
+        pb.environment().put("INFLUXDB_TOKEN", real != null ? real.token() : "bench");
+        if (real != null) {
+            pb.environment().put("INFLUXDB_ORG", real.org());
+            pb.environment().put("INFLUXDB_BUCKET", real.bucket());
+        }
         pb.environment().put("API_DATA_DIR", dir.resolve("data").toString());
         Process api = pb.start();
         try {
@@ -94,8 +104,27 @@ public class ApiBench {
             run(client, "GET /devices/list (baseline)", base + "/devices/list", null, concurrency, seconds);
             run(client, "POST /mqtt/publish qos0", base + "/mqtt/publish", pub0, concurrency, seconds);
             run(client, "POST /mqtt/publish qos1", base + "/mqtt/publish", pub1, concurrency, seconds);
-            run(client, "POST /database/write", base + "/database/write", write, concurrency, seconds);
-            System.out.println("influx stub received " + writes.get() + " writes");
+            long writeOk = run(client, "POST /database/write", base + "/database/write", write, concurrency, seconds);
+            if (real == null) {
+                System.out.println("influx stub received " + writes.get() + " writes");
+            } else {
+                String bucket = real.bucket();
+                String count = "from(bucket: \"" + bucket + "\") |> range(start: -1h) |> filter(fn: (r) => "
+                        + "r._measurement == \"temperature\") |> group() |> count()";
+                System.out.println("writes answered 200: " + writeOk + ", points in the bucket (Flux count): "
+                        + real.records(count).get(0).get("_value")
+                        + " (points with the same series and nanosecond overwrite each other)");
+                // the workshop's module 3 queries over what the write case stored (about " + writeOk + " points)
+                String last = "{\"query\":\"from(bucket: \\\"" + bucket + "\\\") |> range(start: -1h) |> filter(fn: (r) => "
+                        + "r._measurement == \\\"temperature\\\" and r._field == \\\"value\\\") |> last()\"}";
+                String mean = last.replace("|> last()", "|> mean()");
+                String window = last.replace("|> last()", "|> aggregateWindow(every: 1m, fn: mean, createEmpty: false)");
+                run(client, "POST /database/query last()", base + "/database/query", last, concurrency, seconds);
+                run(client, "POST /database/query mean()", base + "/database/query", mean, concurrency, seconds);
+                run(client, "POST /database/query aggregateWindow 1m", base + "/database/query", window, concurrency, seconds);
+                System.out.println("influxd RSS after run: " + real.rssKb() / 1024 + " MB, ready in "
+                        + real.lastStartMillis() + " ms");
+            }
             long rss = rssKb(api.pid());
             if (rss > 0) {
                 System.out.println("api RSS after run: " + rss / 1024 + " MB");
@@ -103,21 +132,28 @@ public class ApiBench {
         } finally {
             api.destroy();
             broker.destroy();
-            influx.stop(0);
+            if (influx != null) {
+                influx.stop(0);
+            }
+            if (real != null) {
+                real.close();
+            }
         }
         System.exit(0); // the HTTP client's and stub's pools are not daemon threads
     }
 
-    static void run(HttpClient client, String name, String url, String body, int concurrency, int seconds)
+    /** Runs a case (warm-up, then measured); returns how many requests of both phases were answered 200. */
+    static long run(HttpClient client, String name, String url, String body, int concurrency, int seconds)
             throws Exception {
-        load(client, url, body, concurrency, Math.max(3, seconds / 3)); // warm-up, discarded
+        Result warm = load(client, url, body, concurrency, Math.max(3, seconds / 3)); // warm-up, discarded
         long start = System.nanoTime();
         Result r = load(client, url, body, concurrency, seconds);
         double elapsed = (System.nanoTime() - start) / 1e9;
         long[] all = r.latencies;
         Arrays.sort(all);
-        System.out.printf("%-30s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n", name, all.length / elapsed,
+        System.out.printf("%-38s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n", name, all.length / elapsed,
                 pct(all, 0.50) / 1e6, pct(all, 0.99) / 1e6, r.errors);
+        return warm.latencies.length - warm.errors + all.length - r.errors;
     }
 
     record Result(long[] latencies, long errors) {
