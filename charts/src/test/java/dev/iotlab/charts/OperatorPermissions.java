@@ -7,7 +7,7 @@ import dev.iotlab.operator.customresource.IotLabSpec;
 import dev.iotlab.operator.customresource.Student;
 import dev.iotlab.operator.model.Lab;
 import dev.iotlab.operator.model.OperatorSettings;
-import dev.iotlab.operator.model.StudentAccess;
+import dev.iotlab.operator.model.LabAccess;
 import dev.iotlab.operator.reconciler.IotLabReconciler;
 import dev.iotlab.operator.reconciler.ReconcileMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -128,10 +128,13 @@ final class OperatorPermissions {
                     "leader election: JOSDK's start-up check demands it");
         }
 
-        // Escalation prevention: to create the student Role and bind it, the operator must hold what it grants.
-        for (PolicyRule rule : StudentAccess.role(sampleLab()).getRules()) {
-            for (Permission p : expand(rule)) {
-                add(cluster, why, p, "granted by the student Role (escalation prevention)");
+        // Escalation prevention: to create the lab's Roles and bind them, the operator must hold what they grant.
+        for (var role : LabAccess.roles(sampleLab())) {
+            for (PolicyRule rule : role.getRules()) {
+                for (Permission p : expand(rule)) {
+                    add(cluster, why, p, "granted by the " + role.getMetadata().getName()
+                            + " Role (escalation prevention)");
+                }
             }
         }
         return new Derived(minimal(cluster), minimal(lease), why);

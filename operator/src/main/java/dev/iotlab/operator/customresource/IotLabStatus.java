@@ -19,6 +19,8 @@ public class IotLabStatus {
     private List<Condition> conditions = new ArrayList<>();
     private List<ComponentStatus> components = new ArrayList<>();
     private List<Endpoint> endpoints = new ArrayList<>();
+    /** Absent until the lab's API has reported once (or when the API is disabled). */
+    private LabProgress progress;
 
     public Phase getPhase() { return phase; }
     public void setPhase(Phase phase) { this.phase = phase; }
@@ -38,6 +40,8 @@ public class IotLabStatus {
     public void setComponents(List<ComponentStatus> components) { this.components = components; }
     public List<Endpoint> getEndpoints() { return endpoints; }
     public void setEndpoints(List<Endpoint> endpoints) { this.endpoints = endpoints; }
+    public LabProgress getProgress() { return progress; }
+    public void setProgress(LabProgress progress) { this.progress = progress; }
 
     @Override
     public boolean equals(Object o) {
@@ -46,12 +50,13 @@ public class IotLabStatus {
                 && Objects.equals(observedGeneration, s.observedGeneration)
                 && Objects.equals(namespace, s.namespace) && Objects.equals(credentialsSecret, s.credentialsSecret)
                 && Objects.equals(endpoint, s.endpoint) && Objects.equals(conditions, s.conditions)
-                && Objects.equals(components, s.components) && Objects.equals(endpoints, s.endpoints);
+                && Objects.equals(components, s.components) && Objects.equals(endpoints, s.endpoints)
+                && Objects.equals(progress, s.progress);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(phase, message, observedGeneration, namespace, credentialsSecret, endpoint, conditions,
-                components, endpoints);
+                components, endpoints, progress);
     }
 }

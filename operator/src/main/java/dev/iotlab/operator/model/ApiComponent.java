@@ -1,13 +1,19 @@
 package dev.iotlab.operator.model;
 
 import dev.iotlab.contract.ApiConfig;
+import dev.iotlab.contract.ProgressContract;
 import dev.iotlab.operator.customresource.ComponentSpec;
 import dev.iotlab.operator.customresource.Endpoint;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import java.util.ArrayList;
@@ -19,6 +25,8 @@ public final class ApiComponent extends Component {
     public static final int PORT = ApiConfig.DEFAULT_PORT;
     public static final String DATA_CLAIM = "api-data";
     static final String DATA_DIR = "/data";
+    /** The API's identity: it may keep the lab's progress report ({@link ProgressReport}) and do nothing else. */
+    public static final String SERVICE_ACCOUNT = "lab-api";
 
     public ApiComponent() {
         super(NAME, 65532, new Sizing("50m", "192Mi", "500m", "384Mi"),
@@ -37,6 +45,14 @@ public final class ApiComponent extends Component {
         env.add(env(ApiConfig.PORT, PORT));
         env.add(secretEnv(lab, ApiConfig.API_TOKEN, CredentialsSecret.API_TOKEN));
         env.add(env(ApiConfig.DATA_DIR, DATA_DIR));
+        env.add(env(ProgressContract.CONFIG_MAP_SETTING, ProgressReport.NAME));
+        if (lab.components().grafanaOrDefault().enabledOrDefault()) {
+            // Module 6 and 10 evidence (dashboards, alert rules) is read from Grafana's HTTP API.
+            env.add(env(ProgressContract.GRAFANA_URL, "http://" + lab.serviceHost(GrafanaComponent.NAME) + ":"
+                    + GrafanaComponent.PORT + GrafanaComponent.PATH));
+            env.add(secretEnv(lab, ProgressContract.GRAFANA_USER, CredentialsSecret.GRAFANA_ADMIN_USER));
+            env.add(secretEnv(lab, ProgressContract.GRAFANA_PASSWORD, CredentialsSecret.GRAFANA_ADMIN_PASSWORD));
+        }
         return new ContainerBuilder()
                 .withName(NAME)
                 .addNewPort().withName("http").withContainerPort(PORT).endPort()
@@ -56,6 +72,31 @@ public final class ApiComponent extends Component {
     @Override
     public List<PersistentVolumeClaim> volumeClaims(Lab lab) {
         return dataClaim(lab, DATA_CLAIM, null, "128Mi");
+    }
+
+    @Override
+    public List<ConfigMap> configMaps(Lab lab) {
+        return List.of(ProgressReport.configMap(lab));
+    }
+
+    @Override
+    public List<ServiceAccount> serviceAccounts(Lab lab) {
+        return List.of(new ServiceAccountBuilder().withMetadata(LabObjects.meta(lab, SERVICE_ACCOUNT, NAME)).build());
+    }
+
+    @Override
+    public List<Role> roles(Lab lab) {
+        return List.of(ProgressReport.writerRole(lab, SERVICE_ACCOUNT));
+    }
+
+    @Override
+    public List<RoleBinding> roleBindings(Lab lab) {
+        return List.of(LabAccess.binding(lab, SERVICE_ACCOUNT, NAME));
+    }
+
+    @Override
+    protected String serviceAccountName(Lab lab) {
+        return SERVICE_ACCOUNT;
     }
 
     @Override

@@ -16,6 +16,9 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import dev.iotlab.operator.customresource.StorageComponentSpec;
@@ -100,6 +103,27 @@ public abstract class Component {
         return List.of();
     }
 
+    /** The component's own identity in the cluster, when it talks to the Kubernetes API (see {@link #serviceAccountName}). */
+    public List<ServiceAccount> serviceAccounts(Lab lab) {
+        return List.of();
+    }
+
+    public List<Role> roles(Lab lab) {
+        return List.of();
+    }
+
+    public List<RoleBinding> roleBindings(Lab lab) {
+        return List.of();
+    }
+
+    /**
+     * The ServiceAccount the pod runs as, its token mounted; null (the default) = the namespace's default account
+     * and no token at all, for components that never call the Kubernetes API.
+     */
+    protected String serviceAccountName(Lab lab) {
+        return null;
+    }
+
     /** The component's paths on the student's host (Ingress or HTTPRoute alike). */
     public List<WebRoute> webRoutes(Lab lab) {
         return List.of();
@@ -134,7 +158,8 @@ public abstract class Component {
                             .withAnnotations(Map.of(CONFIG_HASH, configHash(lab)))
                         .endMetadata()
                         .withNewSpec()
-                            .withAutomountServiceAccountToken(false)
+                            .withServiceAccountName(serviceAccountName(lab))
+                            .withAutomountServiceAccountToken(serviceAccountName(lab) != null)
                             .withEnableServiceLinks(false)
                             .withSecurityContext(PodSecurity.pod(uid))
                             .withContainers(container)

@@ -20,9 +20,9 @@ public final class LabResources {
         objects.add(LabQuota.resourceQuota(lab));
         objects.add(LabQuota.limitRange(lab));
         objects.add(LabNetworkPolicy.desired(lab));
-        objects.add(StudentAccess.serviceAccount(lab));
-        objects.add(StudentAccess.role(lab));
-        objects.add(StudentAccess.roleBinding(lab));
+        objects.addAll(LabAccess.serviceAccounts(lab));
+        objects.addAll(LabAccess.roles(lab));
+        objects.addAll(LabAccess.roleBindings(lab));
         enabled.forEach(c -> objects.addAll(c.configMaps(lab)));
         enabled.forEach(c -> objects.addAll(c.volumeClaims(lab)));
         enabled.forEach(c -> objects.addAll(c.services(lab)));

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import java.util.List;
 
@@ -39,11 +38,7 @@ public final class StudentAccess {
     }
 
     public static RoleBinding roleBinding(Lab lab) {
-        return new RoleBindingBuilder()
-                .withMetadata(LabObjects.meta(lab, NAME, null))
-                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(NAME).endRoleRef()
-                .addNewSubject().withKind("ServiceAccount").withName(NAME).withNamespace(lab.namespace()).endSubject()
-                .build();
+        return LabAccess.binding(lab, NAME, null);
     }
 
     private static PolicyRule rule(String group, List<String> resources, String... verbs) {

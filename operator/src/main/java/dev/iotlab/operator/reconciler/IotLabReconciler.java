@@ -2,6 +2,7 @@ package dev.iotlab.operator.reconciler;
 
 import dev.iotlab.operator.customresource.IotLab;
 import dev.iotlab.operator.customresource.IotLabStatus;
+import dev.iotlab.operator.customresource.LabProgress;
 import dev.iotlab.operator.dependent.ConfigMapsDependent;
 import dev.iotlab.operator.dependent.CrdPresent;
 import dev.iotlab.operator.dependent.HttpRoutesDependent;
@@ -15,9 +16,9 @@ import dev.iotlab.operator.dependent.NamespaceDependent;
 import dev.iotlab.operator.dependent.NetworkPolicyDependent;
 import dev.iotlab.operator.dependent.ResourceQuotaDependent;
 import dev.iotlab.operator.dependent.ServicesDependent;
-import dev.iotlab.operator.dependent.StudentRoleBindingDependent;
-import dev.iotlab.operator.dependent.StudentRoleDependent;
-import dev.iotlab.operator.dependent.StudentServiceAccountDependent;
+import dev.iotlab.operator.dependent.RoleBindingsDependent;
+import dev.iotlab.operator.dependent.RolesDependent;
+import dev.iotlab.operator.dependent.ServiceAccountsDependent;
 import dev.iotlab.operator.dependent.VolumeClaimsDependent;
 import dev.iotlab.operator.model.CredentialsDrift;
 import dev.iotlab.operator.model.EmqxComponent;
@@ -27,6 +28,8 @@ import dev.iotlab.operator.model.Lab;
 import dev.iotlab.operator.model.LabChecks;
 import dev.iotlab.operator.model.LabHttpRoute;
 import dev.iotlab.operator.model.OperatorSettings;
+import dev.iotlab.operator.model.ProgressReport;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -67,10 +70,10 @@ import org.slf4j.LoggerFactory;
         @Dependent(name = "quota", type = ResourceQuotaDependent.class, dependsOn = "namespace"),
         @Dependent(name = "limits", type = LimitRangeDependent.class, dependsOn = "namespace"),
         @Dependent(name = "network-policy", type = NetworkPolicyDependent.class, dependsOn = "namespace"),
-        @Dependent(name = "student-sa", type = StudentServiceAccountDependent.class, dependsOn = "namespace"),
-        @Dependent(name = "student-role", type = StudentRoleDependent.class, dependsOn = "namespace"),
-        @Dependent(name = "student-binding", type = StudentRoleBindingDependent.class,
-                dependsOn = {"student-sa", "student-role"}),
+        @Dependent(name = "service-accounts", type = ServiceAccountsDependent.class, dependsOn = "namespace"),
+        @Dependent(name = "roles", type = RolesDependent.class, dependsOn = "namespace"),
+        @Dependent(name = "role-bindings", type = RoleBindingsDependent.class,
+                dependsOn = {"service-accounts", "roles"}),
         @Dependent(name = "config-maps", type = ConfigMapsDependent.class, dependsOn = "namespace"),
         @Dependent(name = "volume-claims", type = VolumeClaimsDependent.class, dependsOn = "quota"),
         @Dependent(name = "services", type = ServicesDependent.class, dependsOn = "namespace"),
@@ -135,8 +138,11 @@ public class IotLabReconciler implements Reconciler<IotLab> {
         List<String> warnings = new java.util.ArrayList<>(LabChecks.warnings(lab));
         CredentialsDrift.check(lab, inLab(context, Secret.class, lab, lab.credentialsSecretName()),
                 inLab(context, PersistentVolumeClaim.class, lab, InfluxDbComponent.DATA_CLAIM)).ifPresent(warnings::add);
-        IotLabStatus status = StatusAggregator.running(lab, deployments, mqttService, warnings, access, previous,
-                now);
+        Optional<LabProgress> progress = lab.components().apiOrDefault().enabledOrDefault()
+                ? inLab(context, ConfigMap.class, lab, ProgressReport.NAME).flatMap(ProgressReport::read)
+                : Optional.empty();
+        IotLabStatus status = StatusAggregator.running(lab, deployments, mqttService, warnings, access, progress,
+                previous, now);
         Duration untilExpiry = lab.expiresAt().filter(at -> at.isAfter(now))
                 .map(at -> Duration.between(now, at).plusSeconds(1)).orElse(null);
         if (access.map(ExternalAccess::retry).orElse(false)) {

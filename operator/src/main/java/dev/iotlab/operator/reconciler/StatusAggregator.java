@@ -4,6 +4,7 @@ import dev.iotlab.operator.customresource.ComponentStatus;
 import dev.iotlab.operator.customresource.Endpoint;
 import dev.iotlab.operator.customresource.IotLab;
 import dev.iotlab.operator.customresource.IotLabStatus;
+import dev.iotlab.operator.customresource.LabProgress;
 import dev.iotlab.operator.customresource.Phase;
 import dev.iotlab.operator.model.ApiComponent;
 import dev.iotlab.operator.model.Component;
@@ -41,6 +42,13 @@ public final class StatusAggregator {
     public static IotLabStatus running(Lab lab, Map<String, Deployment> deployments, Optional<Service> mqttService,
                                        List<String> warnings, Optional<ExternalAccess> access,
                                        IotLabStatus previous, Instant now) {
+        return running(lab, deployments, mqttService, warnings, access, Optional.empty(), previous, now);
+    }
+
+    /** ... and progress what the lab's API last reported (see ProgressReport); absent = no progress shown. */
+    public static IotLabStatus running(Lab lab, Map<String, Deployment> deployments, Optional<Service> mqttService,
+                                       List<String> warnings, Optional<ExternalAccess> access,
+                                       Optional<LabProgress> progress, IotLabStatus previous, Instant now) {
         IotLab resource = lab.resource();
         Long generation = resource.getMetadata().getGeneration();
         List<ComponentStatus> components = new ArrayList<>();
@@ -93,6 +101,7 @@ public final class StatusAggregator {
         status.setComponents(components);
         status.setEndpoints(withExposedMqtt(endpoints(lab), mqttService));
         status.setEndpoint(summaryEndpoint(status.getEndpoints()));
+        status.setProgress(progress.orElse(null));
         List<Condition> conditions = new ArrayList<>(List.of(
                 ready,
                 Conditions.of(Conditions.RECONCILED, true, "ReconcileSucceeded",
@@ -121,6 +130,7 @@ public final class StatusAggregator {
         status.setEndpoints(previous == null ? List.of() : previous.getEndpoints());
         status.setEndpoint(previous == null ? null : previous.getEndpoint());
         status.setCredentialsSecret(previous == null ? null : previous.getCredentialsSecret());
+        status.setProgress(previous == null ? null : previous.getProgress());
         status.setConditions(List.of(
                 Conditions.of(Conditions.READY, false, "InvalidSpec", problem, generation, prev, now),
                 Conditions.of(Conditions.RECONCILED, false, "InvalidSpec", problem, generation, prev, now),
@@ -222,6 +232,7 @@ public final class StatusAggregator {
         c.setConditions(new ArrayList<>(s.getConditions()));
         c.setComponents(new ArrayList<>(s.getComponents()));
         c.setEndpoints(new ArrayList<>(s.getEndpoints()));
+        c.setProgress(s.getProgress());
         return c;
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class CrdCheckedInTest {
     static final Path CHECKED_IN = Path.of("..", "crds", "iotlab.dev_iotlabs.yaml");
     /** kubectl shows printer columns in this order; the generator sorts them by JSON path. */
-    static final List<String> COLUMN_ORDER = List.of("Student", "Course", "Phase", "Endpoint", "Age");
+    static final List<String> COLUMN_ORDER = List.of("Student", "Course", "Phase", "Progress", "Endpoint", "Age");
 
     @Test
     void checkedInCrdIsTheGeneratedOne() throws Exception {
