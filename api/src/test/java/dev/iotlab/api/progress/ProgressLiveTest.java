@@ -54,8 +54,8 @@ class ProgressLiveTest extends ApiTest {
         kubeClient.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata()
                 .withName("lab-progress").withNamespace(NS).endMetadata().build()).create();
         Map<String, String> p = new HashMap<>(super.getProperties());
-        p.put("iotlab.progress.config-map", "lab-progress");
-        p.put("iotlab.progress.interval", "1h"); // the test evaluates when it wants to
+        p.put("iotlab.progress.configmap", "lab-progress");
+        p.put("api.progress.interval.seconds", "3600"); // the test evaluates when it wants to
         p.put("iotlab.progress.kubernetes.master-url", kube.url("/"));
         p.put("iotlab.progress.kubernetes.token", "t");
         p.put("iotlab.progress.kubernetes.namespace", NS);
