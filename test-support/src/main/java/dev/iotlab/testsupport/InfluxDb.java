@@ -50,7 +50,6 @@ public final class InfluxDb implements AutoCloseable {
     public static final String DEFAULT_BUCKET = "iot-data";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static InfluxDb shared;
 
     /** The body of {@code POST /api/v2/setup}. {@code retentionSeconds} 0 = keep forever. */
     public record Setup(String username, String password, String org, String bucket, long retentionSeconds,
@@ -59,14 +58,6 @@ public final class InfluxDb implements AutoCloseable {
         public static Setup lab() {
             return new Setup("admin", random(18), DEFAULT_ORG, DEFAULT_BUCKET, Duration.ofDays(30).toSeconds(),
                     random(32));
-        }
-
-        public Setup withRetentionSeconds(long seconds) {
-            return new Setup(username, password, org, bucket, seconds, token);
-        }
-
-        public Setup withOrgAndBucket(String newOrg, String newBucket) {
-            return new Setup(username, password, newOrg, newBucket, retentionSeconds, token);
         }
 
         public String json() {
@@ -159,17 +150,6 @@ public final class InfluxDb implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** One onboarded server for every test of the JVM that does not stop it or need its own data; closed at exit. */
-    public static synchronized InfluxDb shared() {
-        assumeAvailable();
-        if (shared == null || !shared.isRunning()) {
-            shared = start();
-            InfluxDb s = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(s::close));
-        }
-        return shared;
     }
 
     /** Starts influxd (again) on its port and data directory; returns once {@code /health} answers 200. */
