@@ -139,7 +139,7 @@ class CrdValidationTest {
 
     @Test
     void theExamplesAreAccepted() throws Exception {
-        for (String file : new String[] {"minimal.yaml", "full.yaml", "course.yaml"}) {
+        for (String file : new String[] {"minimal.yaml", "full.yaml", "course.yaml", "gateway.yaml"}) {
             try (var in = new java.io.FileInputStream("../examples/" + file)) {
                 var items = admin.load(in).items();
                 assertThat(items).isNotEmpty();
