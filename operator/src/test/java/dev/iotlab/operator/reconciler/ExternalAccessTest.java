@@ -70,4 +70,27 @@ class ExternalAccessTest {
                 .as("nginx needs no CRD").isEqualTo("True");
         assertThat(ExternalAccess.of(TestLabs.minimal(), false, Optional.empty(), false)).isEmpty();
     }
+
+    @Test
+    void aRefusedRouteMakesAReadyLabDegradedWhileAnUnreportedOneLeavesItReady() {
+        var deployments = StatusAggregatorTest.deployments(GATEWAY_LAB, 1);
+        ExternalAccess refused = ExternalAccess.of(GATEWAY_LAB, true,
+                Optional.of(routeWithStatus("labs", "False", "True")), false).orElseThrow();
+        var degraded = StatusAggregator.running(GATEWAY_LAB, deployments, Optional.empty(), java.util.List.of(),
+                Optional.of(refused), null, TestLabs.NOW);
+        assertThat(degraded.getPhase()).isEqualTo(dev.iotlab.operator.customresource.Phase.Degraded);
+        assertThat(degraded.getMessage()).contains("NotAllowedByListeners");
+        assertThat(degraded.getConditions()).filteredOn(c -> Conditions.EXTERNAL_ACCESS.equals(c.getType()))
+                .singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("False"));
+
+        ExternalAccess waiting = ExternalAccess.of(GATEWAY_LAB, true, Optional.of(LabHttpRoute.desired(GATEWAY_LAB).get(0)),
+                false).orElseThrow();
+        var ready = StatusAggregator.running(GATEWAY_LAB, deployments, Optional.empty(), java.util.List.of(),
+                Optional.of(waiting), degraded, TestLabs.NOW.plusSeconds(5));
+        assertThat(ready.getPhase()).isEqualTo(dev.iotlab.operator.customresource.Phase.Ready);
+        assertThat(ready.getConditions()).filteredOn(c -> Conditions.EXTERNAL_ACCESS.equals(c.getType()))
+                .singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("Unknown"))
+                .satisfies(c -> assertThat(c.getLastTransitionTime()).isEqualTo(TestLabs.NOW.plusSeconds(5).toString()));
+        assertThat(ready.getEndpoint()).isEqualTo("https://a.example.edu/api");
+    }
 }
