@@ -10,6 +10,9 @@ import dev.iotlab.operator.controlplane.ControlPlaneTest;
 import dev.iotlab.operator.controlplane.UpstreamCrds;
 import dev.iotlab.operator.customresource.IotLab;
 import dev.iotlab.operator.customresource.Phase;
+import dev.iotlab.operator.customresource.GatewayScheme;
+import dev.iotlab.operator.model.GatewayReadiness;
+import dev.iotlab.operator.model.GatewayRef;
 import dev.iotlab.operator.model.Lab;
 import dev.iotlab.operator.model.LabHttpRoute;
 import dev.iotlab.operator.model.OperatorSettings;
@@ -17,6 +20,8 @@ import dev.iotlab.operator.model.TestLabs;
 import dev.iotlab.operator.traefik.Middleware;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatusBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -25,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +95,15 @@ class GatewayAccessTest {
         // No retry storm: the lab is looked at again every recheck interval (1 s here), nothing is written, no
         // informer tries to list or watch the missing kind, and each CRD is looked up about once per interval.
         // (Writes for this lab only: other test classes of this JVM may have left labs for the operator to finish.)
+        // First let the move to Degraded finish: a reconcile on a cache that has not yet seen the status patch
+        // repeats it once (and gets a conflict); then a quiet window.
+        long[] last = {-1};
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            long now = labWrites("gw-early", ns);
+            boolean quiet = now == last[0];
+            last[0] = now;
+            return quiet;
+        });
         operator.resetWrites();
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).untilAsserted(() ->
                 assertThat(operator.writeLog()).as("writes for the lab while the Gateway API is missing")
@@ -240,6 +255,33 @@ class GatewayAccessTest {
         }
     }
 
+    @Test
+    @Order(6)
+    void gatewayReadinessJudgesGatewaysAsTheApiServerStoresThem() throws Exception {
+        UpstreamCrds.install(admin, gatewayCrds);
+        String ns = ControlPlane.shared().newNamespace("gw-readiness", java.util.Map.of());
+        Map<String, String> labNamespace = dev.iotlab.operator.model.Labels.forLab(
+                new Lab(TestLabs.resource("student: {name: A}"), OperatorSettings.defaults(), Instant.now()));
+        GatewayRef ref = new GatewayRef("same", ns, null, "a.labs.example.edu", GatewayScheme.HTTPS);
+        // A listener as most examples write it: allowedRoutes left out, so the CRD defaults it to from: Same.
+        Gateway same = admin.resource(new GatewayBuilder().withNewMetadata().withName("same").withNamespace(ns).endMetadata()
+                .withNewSpec().withGatewayClassName("example").addNewListener().withName("http").withProtocol("HTTP")
+                .withPort(80).endListener().endSpec().build()).create();
+        assertThat(same.getSpec().getListeners().get(0).getAllowedRoutes().getNamespaces().getFrom()).isEqualTo("Same");
+        assertThat(GatewayReadiness.problems(same, ref, labNamespace))
+                .anyMatch(p -> p.contains("is not Programmed (Pending"))
+                .anyMatch(p -> p.contains("allows routes only from its own namespace (allowedRoutes.namespaces.from: Same)"));
+
+        Gateway open = admin.resource(new GatewayBuilder().withNewMetadata().withName("open").withNamespace(ns).endMetadata()
+                .withNewSpec().withGatewayClassName("example").addNewListener().withName("http").withProtocol("HTTP")
+                .withPort(80).withNewAllowedRoutes().withNewNamespaces().withFrom("Selector").withNewSelector()
+                .addToMatchLabels("app.kubernetes.io/managed-by", "iotlab-operator").endSelector().endNamespaces()
+                .endAllowedRoutes().endListener().endSpec().build()).create();
+        assertThat(GatewayReadiness.problems(open, new GatewayRef("open", ns, null, "a.labs.example.edu",
+                GatewayScheme.HTTPS), labNamespace)).as("only the missing controller").singleElement().asString()
+                .contains("is not Programmed");
+    }
+
     // --- helpers ---
 
     static IotLab apply(String name, String spec) {
@@ -253,6 +295,10 @@ class GatewayAccessTest {
     static Optional<Condition> condition(IotLab lab, String type) {
         return lab.getStatus() == null ? Optional.empty()
                 : lab.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+    }
+
+    static long labWrites(String lab, String ns) {
+        return operator.writeLog().stream().filter(w -> w.contains(ns) || w.contains("/iotlabs/" + lab)).count();
     }
 
     static HTTPRoute route(String ns) {
