@@ -22,6 +22,7 @@ public final class GatewayReadiness {
     /**
      * What stands in the way, each with what to do; empty when the Gateway will take the route.
      *
+     * @param ref             the lab's Gateway; a null host skips the listeners' hostname check (no lab yet)
      * @param namespaceLabels the labels of a lab namespace (every lab's carry {@link Labels#forLab})
      */
     public static List<String> problems(Gateway gateway, GatewayRef ref, Map<String, String> namespaceLabels) {
@@ -59,7 +60,7 @@ public final class GatewayReadiness {
         if (!"HTTP".equals(l.getProtocol()) && !"HTTPS".equals(l.getProtocol())) {
             return java.util.Optional.of("speaks " + l.getProtocol() + ", not HTTP or HTTPS");
         }
-        if (l.getHostname() != null && !hostMatches(l.getHostname(), host)) {
+        if (host != null && l.getHostname() != null && !hostMatches(l.getHostname(), host)) {
             return java.util.Optional.of("serves " + l.getHostname() + ", not " + host);
         }
         var allowed = l.getAllowedRoutes();

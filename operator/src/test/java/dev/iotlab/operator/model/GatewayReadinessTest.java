@@ -72,6 +72,8 @@ class GatewayReadinessTest {
         GatewayRef elsewhere = new GatewayRef("labs", "gateways", null, "alice.other.edu", GatewayScheme.HTTPS);
         assertThat(GatewayReadiness.problems(gateway("True", https("All")).build(), elsewhere, LAB_NS)).singleElement()
                 .asString().contains("serves *.labs.example.edu, not alice.other.edu");
+        GatewayRef noHostYet = new GatewayRef("labs", "gateways", null, null, GatewayScheme.HTTPS);
+        assertThat(GatewayReadiness.problems(gateway("True", https("All")).build(), noHostYet, LAB_NS)).isEmpty();
         GatewayRef section = new GatewayRef("labs", "gateways", "web", "alice.labs.example.edu", GatewayScheme.HTTPS);
         assertThat(GatewayReadiness.problems(gateway("True", https("All")).build(), section, LAB_NS)).singleElement()
                 .asString().contains("has no listener web", "[https]");
