@@ -1,5 +1,7 @@
 package dev.iotlab.operator.cli;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,9 +40,16 @@ final class LabFiles {
         List<IotLab> labs = new ArrayList<>();
         int index = 0;
         try (var parser = new YAMLFactory().createParser(yaml)) {
-            for (var it = mapper.readValues(parser, Map.class); it.hasNext(); ) {
-                Map<?, ?> doc = it.next();
+            // nextValue(), not next(): next() wraps a syntax error in a RuntimeException (a stack trace for the user)
+            for (var it = mapper.readValues(parser, Object.class); it.hasNextValue(); ) {
+                Object value = it.nextValue();
                 index++;
+                if (value != null && !(value instanceof Map)) {
+                    throw new InvalidLabException("document " + index, "is not YAML key: value pairs but "
+                            + (value instanceof List ? "a list" : "plain text") + "; an IotLab file starts with "
+                            + "apiVersion: " + IotLab.API_VERSION);
+                }
+                Map<?, ?> doc = (Map<?, ?>) value;
                 if (doc == null || doc.isEmpty() || (others == OtherKinds.SKIP && !"IotLab".equals(doc.get("kind")))) {
                     continue;
                 }
@@ -55,11 +64,36 @@ final class LabFiles {
                 }
                 labs.add(mapper.convertValue(doc, IotLab.class));
             }
+        } catch (JsonParseException e) {
+            throw notYaml(e, index);
         } catch (IllegalArgumentException | JsonMappingException e) {
             throw new InvalidLabException("document " + Math.max(index, 1), "cannot be read: "
                     + e.getMessage().lines().findFirst().orElse(""));
         }
         return labs;
+    }
+
+    /** Where the YAML is broken and why, in one line: "line 4, column 5: expected ',' or '}', but got :". */
+    static InvalidLabException notYaml(JsonProcessingException e, int documentsRead) {
+        String problem = null;
+        String where = null;
+        for (Throwable t = e; t != null && problem == null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblem() != null) {
+                problem = marked.getProblem();
+                if (marked.getProblemMark() != null) {
+                    where = "line " + (marked.getProblemMark().getLine() + 1) + ", column "
+                            + (marked.getProblemMark().getColumn() + 1);
+                }
+            }
+        }
+        if (problem == null) {
+            problem = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage().lines().findFirst().orElse("");
+        }
+        if (where == null && e.getLocation() != null) {
+            where = "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        }
+        return new InvalidLabException("document " + (documentsRead + 1),
+                "is not valid YAML" + (where == null ? "" : " at " + where) + ": " + problem.trim());
     }
 
     /** One line for a bad input, naming the file (when there is one) and what is wrong, never a stack trace. */

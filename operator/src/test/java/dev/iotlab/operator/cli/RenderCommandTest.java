@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,5 +91,27 @@ class RenderCommandTest {
         Result usage = render("");
         assertThat(usage.exit()).isEqualTo(2);
         assertThat(usage.err()).contains("usage: iotlab-operator render -f");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+            unclosed brace | apiVersion: iotlab.dev/v1alpha1\\nkind: IotLab\\nmetadata: {name: a\\nspec: [\\n | document 1 is not valid YAML at line 4, column 5: expected ',' or '}', but got :
+            tab indent     | apiVersion: iotlab.dev/v1alpha1\\nkind: IotLab\\nspec:\\n\\tstudent: x\\n      | document 1 is not valid YAML at line 4, column 1:
+            second doc     | apiVersion: iotlab.dev/v1alpha1\\nkind: IotLab\\nmetadata: {name: a}\\nspec: {student: {name: A}}\\n---\\na: b: c\\n | document 2 is not valid YAML at line 6, column 5: mapping values are not allowed here
+            plain text     | <?xml version="1.0"?> <project/>\\n                                          | document 1 is not YAML key: value pairs but plain text
+            """)
+    void aFileThatIsNotYamlGetsOneLineSayingWhereItIsBroken(String why, String content, String message,
+                                                             @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("lab.yaml");
+        Files.writeString(file, content.replace("\\n", "\n").replace("\\t", "\t"));
+        Result r = render("", "-f", file.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: " + file + ": " + message).doesNotContain("Exception", "\tat ");
+        assertThat(r.err().strip().lines()).hasSize(1);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int handout = HandoutCommand.run(new String[] {"-f", file.toString()}, InputStream.nullInputStream(),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(handout).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(message).doesNotContain("\tat ");
     }
 }
