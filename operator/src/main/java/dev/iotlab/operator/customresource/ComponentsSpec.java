@@ -5,22 +5,22 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /** Every component is enabled by default; an absent entry means "enabled, with the profile's defaults". */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ComponentsSpec {
-    private ComponentSpec emqx;
+    private StorageComponentSpec emqx;
     private InfluxDbSpec influxdb;
     private StorageComponentSpec nodeRed;
     private StorageComponentSpec grafana;
     private ComponentSpec api;
     private SimulatorSpec simulator;
 
-    public ComponentSpec emqxOrDefault() { return emqx == null ? new ComponentSpec() : emqx; }
+    public StorageComponentSpec emqxOrDefault() { return emqx == null ? new StorageComponentSpec() : emqx; }
     public InfluxDbSpec influxdbOrDefault() { return influxdb == null ? new InfluxDbSpec() : influxdb; }
     public StorageComponentSpec nodeRedOrDefault() { return nodeRed == null ? new StorageComponentSpec() : nodeRed; }
     public StorageComponentSpec grafanaOrDefault() { return grafana == null ? new StorageComponentSpec() : grafana; }
     public ComponentSpec apiOrDefault() { return api == null ? new ComponentSpec() : api; }
     public SimulatorSpec simulatorOrDefault() { return simulator == null ? new SimulatorSpec() : simulator; }
 
-    public ComponentSpec getEmqx() { return emqx; }
-    public void setEmqx(ComponentSpec emqx) { this.emqx = emqx; }
+    public StorageComponentSpec getEmqx() { return emqx; }
+    public void setEmqx(StorageComponentSpec emqx) { this.emqx = emqx; }
     public InfluxDbSpec getInfluxdb() { return influxdb; }
     public void setInfluxdb(InfluxDbSpec influxdb) { this.influxdb = influxdb; }
     public StorageComponentSpec getNodeRed() { return nodeRed; }

@@ -10,6 +10,27 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "has(self.__namespace__) == has(oldSelf.__namespace__) && (!has(self.__namespace__) || self.__namespace__ == oldSelf.__namespace__)",
         message = "spec.namespace cannot change after the lab is created; delete the lab and create it again with the new namespace")
+@ValidationRule(value = "(has(self.components) && has(self.components.influxdb) && has(self.components.influxdb.org) ? self.components.influxdb.org : 'iot-org') == (has(oldSelf.components) && has(oldSelf.components.influxdb) && has(oldSelf.components.influxdb.org) ? oldSelf.components.influxdb.org : 'iot-org')",
+        fieldPath = ".components.influxdb.org",
+        message = "spec.components.influxdb.org is read by InfluxDB only when it is set up, on the lab's first start, and cannot change afterwards (the services would use names the database does not have). Put the old value back; for a lab with the new value, delete this IotLab (its data is deleted with it) and create it again")
+@ValidationRule(value = "(has(self.components) && has(self.components.influxdb) && has(self.components.influxdb.bucket) ? self.components.influxdb.bucket : 'iot-data') == (has(oldSelf.components) && has(oldSelf.components.influxdb) && has(oldSelf.components.influxdb.bucket) ? oldSelf.components.influxdb.bucket : 'iot-data')",
+        fieldPath = ".components.influxdb.bucket",
+        message = "spec.components.influxdb.bucket is read by InfluxDB only when it is set up, on the lab's first start, and cannot change afterwards (the services would use names the database does not have). Put the old value back; for a lab with the new value, delete this IotLab (its data is deleted with it) and create it again")
+@ValidationRule(value = "(has(self.components) && has(self.components.influxdb) && has(self.components.influxdb.retention) ? self.components.influxdb.retention : '30d') == (has(oldSelf.components) && has(oldSelf.components.influxdb) && has(oldSelf.components.influxdb.retention) ? oldSelf.components.influxdb.retention : '30d')",
+        fieldPath = ".components.influxdb.retention",
+        message = "spec.components.influxdb.retention is read by InfluxDB only when it is set up, on the lab's first start, and cannot change afterwards (the database would keep the old retention). Put the old value back; for a lab with the new value, delete this IotLab (its data is deleted with it) and create it again")
+@ValidationRule(value = "(has(self.components) && has(self.components.emqx) && has(self.components.emqx.storageClassName) ? self.components.emqx.storageClassName : '') == (has(oldSelf.components) && has(oldSelf.components.emqx) && has(oldSelf.components.emqx.storageClassName) ? oldSelf.components.emqx.storageClassName : '')",
+        fieldPath = ".components.emqx.storageClassName",
+        message = "spec.components.emqx.storageClassName cannot change: a volume keeps the StorageClass it was made with. Put the old value back; for a volume of another class, delete this IotLab (its data is deleted with it) and create it again")
+@ValidationRule(value = "(has(self.components) && has(self.components.influxdb) && has(self.components.influxdb.storageClassName) ? self.components.influxdb.storageClassName : '') == (has(oldSelf.components) && has(oldSelf.components.influxdb) && has(oldSelf.components.influxdb.storageClassName) ? oldSelf.components.influxdb.storageClassName : '')",
+        fieldPath = ".components.influxdb.storageClassName",
+        message = "spec.components.influxdb.storageClassName cannot change: a volume keeps the StorageClass it was made with. Put the old value back; for a volume of another class, delete this IotLab (its data is deleted with it) and create it again")
+@ValidationRule(value = "(has(self.components) && has(self.components.nodeRed) && has(self.components.nodeRed.storageClassName) ? self.components.nodeRed.storageClassName : '') == (has(oldSelf.components) && has(oldSelf.components.nodeRed) && has(oldSelf.components.nodeRed.storageClassName) ? oldSelf.components.nodeRed.storageClassName : '')",
+        fieldPath = ".components.nodeRed.storageClassName",
+        message = "spec.components.nodeRed.storageClassName cannot change: a volume keeps the StorageClass it was made with. Put the old value back; for a volume of another class, delete this IotLab (its data is deleted with it) and create it again")
+@ValidationRule(value = "(has(self.components) && has(self.components.grafana) && has(self.components.grafana.storageClassName) ? self.components.grafana.storageClassName : '') == (has(oldSelf.components) && has(oldSelf.components.grafana) && has(oldSelf.components.grafana.storageClassName) ? oldSelf.components.grafana.storageClassName : '')",
+        fieldPath = ".components.grafana.storageClassName",
+        message = "spec.components.grafana.storageClassName cannot change: a volume keeps the StorageClass it was made with. Put the old value back; for a volume of another class, delete this IotLab (its data is deleted with it) and create it again")
 public class IotLabSpec {
     /** RFC 3339 date-time, as `kubectl` users write it, e.g. 2027-01-31T18:00:00Z. */
     public static final String RFC3339 = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$";

@@ -2,14 +2,19 @@ package dev.iotlab.operator.customresource;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** A component with a persistent volume. */
 public class StorageComponentSpec extends ComponentSpec {
     @Pattern("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$")
-    @JsonPropertyDescription("Size of the data volume, e.g. 2Gi; the profile's default otherwise.")
+    @ValidationRule(value = "quantity(self).compareTo(quantity(oldSelf)) >= 0",
+            message = "storage can only grow: a volume cannot shrink. Growing works where the StorageClass allows "
+                    + "volume expansion; for a smaller volume, delete this IotLab (its data is deleted with it) and "
+                    + "create it again")
+    @JsonPropertyDescription("Size of the data volume, e.g. 2Gi; the profile's default otherwise. Can only grow.")
     private String storage;
 
-    @JsonPropertyDescription("StorageClass of the data volume; the cluster default otherwise.")
+    @JsonPropertyDescription("StorageClass of the data volume; the cluster default otherwise. Cannot change later.")
     private String storageClassName;
 
     public String getStorage() { return storage; }

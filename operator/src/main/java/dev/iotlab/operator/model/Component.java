@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -133,8 +134,35 @@ public abstract class Component {
         return List.of();
     }
 
+    /**
+     * How long a first start may take before the kubelet's liveness probe may kill the container: InfluxDB's setup
+     * and Grafana's first database migration take minutes on the small profile's CPU share.
+     */
+    protected Duration startupBudget() {
+        return Duration.ofMinutes(3);
+    }
+
+    /**
+     * A startup probe with the liveness probe's check, allowing {@link #startupBudget()}; the liveness probe only
+     * starts once it has passed, so it needs no initial delay of its own.
+     */
+    static Container withStartupProbe(Container container, Duration budget) {
+        Probe liveness = container.getLivenessProbe();
+        int period = 5;
+        Probe startup = new ProbeBuilder(liveness)
+                .withInitialDelaySeconds(0)
+                .withPeriodSeconds(period)
+                .withFailureThreshold((int) Math.ceil(budget.toSeconds() / (double) period))
+                .withSuccessThreshold(1)
+                .build();
+        return new ContainerBuilder(container)
+                .withStartupProbe(startup)
+                .withLivenessProbe(new ProbeBuilder(liveness).withInitialDelaySeconds(0).build())
+                .build();
+    }
+
     public Deployment deployment(Lab lab) {
-        Container container = new ContainerBuilder(container(lab))
+        Container container = new ContainerBuilder(withStartupProbe(container(lab), startupBudget()))
                 .withImage(image(lab))
                 .withImagePullPolicy("IfNotPresent")
                 .withResources(resources(lab))
@@ -161,7 +189,7 @@ public abstract class Component {
                             .withServiceAccountName(serviceAccountName(lab))
                             .withAutomountServiceAccountToken(serviceAccountName(lab) != null)
                             .withEnableServiceLinks(false)
-                            .withSecurityContext(PodSecurity.pod(uid))
+                            .withSecurityContext(PodSecurity.pod(uid, hasVolumeClaims(lab)))
                             .withContainers(container)
                             .withVolumes(volumes(lab))
                         .endSpec()

@@ -1,11 +1,13 @@
 package dev.iotlab.operator.model;
 
 import dev.iotlab.contract.ClientEnv;
-import dev.iotlab.operator.customresource.ComponentSpec;
+import dev.iotlab.operator.customresource.Profile;
+import dev.iotlab.operator.customresource.StorageComponentSpec;
 import dev.iotlab.operator.customresource.Endpoint;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -20,6 +22,7 @@ public final class EmqxComponent extends Component {
     public static final int WS_PORT = 8083;
     public static final int DASHBOARD_PORT = 18083;
     public static final String CONFIG = "emqx-config";
+    public static final String DATA_CLAIM = "emqx-data";
 
     public EmqxComponent() {
         super(NAME, 1000, new Sizing("100m", "256Mi", "500m", "512Mi"),
@@ -27,7 +30,7 @@ public final class EmqxComponent extends Component {
     }
 
     @Override
-    public ComponentSpec spec(Lab lab) {
+    public StorageComponentSpec spec(Lab lab) {
         return lab.components().emqxOrDefault();
     }
 
@@ -62,8 +65,17 @@ public final class EmqxComponent extends Component {
                 new VolumeBuilder().withName("users").withNewSecret().withSecretName(lab.credentialsSecretName())
                         .addNewItem().withKey(CredentialsSecret.EMQX_BOOTSTRAP_USERS).withPath("users.csv").endItem()
                         .endSecret().build(),
-                new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build(),
+                claimVolume("data", DATA_CLAIM),
                 new VolumeBuilder().withName("log").withNewEmptyDir().endEmptyDir().build());
+    }
+
+    /**
+     * EMQX keeps retained messages, users and rules made in the dashboard, and its cluster state (mnesia) under
+     * /opt/emqx/data: on a volume they survive a restart and suspend/resume.
+     */
+    @Override
+    public List<PersistentVolumeClaim> volumeClaims(Lab lab) {
+        return dataClaim(lab, DATA_CLAIM, spec(lab), lab.profile() == Profile.STANDARD ? "1Gi" : "256Mi");
     }
 
     @Override

@@ -69,6 +69,12 @@ public final class GrafanaComponent extends Component {
                 .build();
     }
 
+    /** First start: {@link #NAME} runs its setup/migrations before it answers; minutes on a small CPU share. */
+    @Override
+    protected java.time.Duration startupBudget() {
+        return java.time.Duration.ofMinutes(5);
+    }
+
     @Override
     protected List<Volume> volumes(Lab lab) {
         return List.of(

@@ -58,6 +58,12 @@ public final class InfluxDbComponent extends Component {
         return "0".equals(retention) || "infinite".equals(retention) ? "" : retention;
     }
 
+    /** First start: {@link #NAME} runs its setup/migrations before it answers; minutes on a small CPU share. */
+    @Override
+    protected java.time.Duration startupBudget() {
+        return java.time.Duration.ofMinutes(5);
+    }
+
     @Override
     protected List<Volume> volumes(Lab lab) {
         return List.of(

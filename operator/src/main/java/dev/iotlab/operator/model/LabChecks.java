@@ -1,5 +1,6 @@
 package dev.iotlab.operator.model;
 
+import dev.iotlab.operator.customresource.InfluxDbSpec;
 import dev.iotlab.operator.customresource.IotLabSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,12 @@ public final class LabChecks {
                     + "leave it unset to get iotlab-<name>");
         }
         lab.expiresAt();
+        // Also a CEL rule of the CRD; repeated here for render.
+        String retention = lab.components().influxdbOrDefault().retentionOrDefault();
+        if (!InfluxDbSpec.keepsForever(retention) && InfluxDbSpec.retentionSeconds(retention) < InfluxDbSpec.MIN_RETENTION_SECONDS) {
+            throw new InvalidLabException("spec.components.influxdb.retention", "\"" + retention + "\" is too short: "
+                    + InfluxDbSpec.RETENTION_MESSAGE.substring(InfluxDbSpec.RETENTION_MESSAGE.indexOf("must")));
+        }
         SimulatorComponent.scenario(lab);
         if (lab.ingress().isPresent() && lab.access().getGateway() != null) {
             // Also a CEL rule of the CRD; repeated here for render.

@@ -1,6 +1,5 @@
 package dev.iotlab.operator.model;
 
-import dev.iotlab.operator.customresource.MqttServiceType;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -8,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Service;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +32,6 @@ public final class LabQuota {
     public static ResourceQuota resourceQuota(Lab lab) {
         List<Component> components = Components.ALL;
         Totals totals = totals(lab, components);
-        MqttServiceType type = lab.access().mqttServiceTypeOrDefault();
         Map<String, Quantity> hard = new LinkedHashMap<>();
         hard.put("requests.cpu", canonical(totals.requestsCpu.add(HEADROOM_CPU.getNumericalAmount()), "cpu"));
         hard.put("requests.memory", canonical(totals.requestsMemory.add(HEADROOM_MEMORY.getNumericalAmount()), "memory"));
@@ -41,8 +40,8 @@ public final class LabQuota {
         hard.put("requests.storage", canonical(totals.storage.add(HEADROOM_STORAGE.getNumericalAmount()), "memory"));
         hard.put("persistentvolumeclaims", new Quantity(String.valueOf(totals.claims + 2)));
         hard.put("pods", new Quantity(String.valueOf(components.size() + HEADROOM_PODS)));
-        hard.put("services.loadbalancers", new Quantity(type == MqttServiceType.LoadBalancer ? "1" : "0"));
-        hard.put("services.nodeports", new Quantity(type == MqttServiceType.NodePort ? "2" : "0"));
+        hard.put("services.loadbalancers", new Quantity(String.valueOf(totals.loadBalancers)));
+        hard.put("services.nodeports", new Quantity(String.valueOf(totals.nodePorts)));
         return new ResourceQuotaBuilder()
                 .withMetadata(LabObjects.meta(lab, NAME, null))
                 .withNewSpec().withHard(hard).endSpec()
@@ -78,6 +77,19 @@ public final class LabQuota {
             t.requestsMemory = t.requestsMemory.add(amount(r.getRequests(), "memory"));
             t.limitsCpu = t.limitsCpu.add(amount(r.getLimits(), "cpu"));
             t.limitsMemory = t.limitsMemory.add(amount(r.getLimits(), "memory"));
+            for (Service service : c.services(lab)) {
+                String type = service.getSpec().getType();
+                // The API server counts a node port for every port of a LoadBalancer Service too, unless
+                // allocateLoadBalancerNodePorts is false; many load balancers (cloud ones) need those node ports.
+                boolean allocatesNodePorts = "NodePort".equals(type) || ("LoadBalancer".equals(type)
+                        && !Boolean.FALSE.equals(service.getSpec().getAllocateLoadBalancerNodePorts()));
+                if (allocatesNodePorts) {
+                    t.nodePorts += service.getSpec().getPorts().size();
+                }
+                if ("LoadBalancer".equals(type)) {
+                    t.loadBalancers++;
+                }
+            }
             for (PersistentVolumeClaim claim : c.volumeClaims(lab)) {
                 t.storage = t.storage.add(claim.getSpec().getResources().getRequests().get("storage")
                         .getNumericalAmount());
@@ -118,5 +130,7 @@ public final class LabQuota {
         BigDecimal limitsMemory = BigDecimal.ZERO;
         BigDecimal storage = BigDecimal.ZERO;
         int claims;
+        int nodePorts;
+        int loadBalancers;
     }
 }

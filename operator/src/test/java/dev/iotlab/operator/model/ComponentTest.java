@@ -132,6 +132,32 @@ class ComponentTest {
                 .isEqualTo(component.volumeClaims(lab).isEmpty() ? "RollingUpdate" : "Recreate");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("components")
+    void aSlowFirstStartIsNeverKilledByTheLivenessProbe(Component component) {
+        Container c = container(component.deployment(TestLabs.minimal()));
+        assertThat(c.getStartupProbe()).as("startup probe").isNotNull();
+        var startup = c.getStartupProbe();
+        int budget = startup.getPeriodSeconds() * startup.getFailureThreshold();
+        assertThat(budget).as("seconds a first start may take").isGreaterThanOrEqualTo(120);
+        if (component instanceof InfluxDbComponent || component instanceof GrafanaComponent) {
+            assertThat(budget).as("setup / first migration on a small CPU share").isGreaterThanOrEqualTo(300);
+        }
+        // The same check as liveness, so "started" means "alive"; liveness waits for it and needs no delay.
+        assertThat(startup.getHttpGet()).isEqualTo(c.getLivenessProbe().getHttpGet());
+        assertThat(startup.getTcpSocket()).isEqualTo(c.getLivenessProbe().getTcpSocket());
+        assertThat(c.getLivenessProbe().getInitialDelaySeconds()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("components")
+    void podsWithAVolumeSkipTheRecursiveChownWhenTheOwnerIsRight(Component component) {
+        Lab lab = TestLabs.minimal();
+        PodSpec pod = component.deployment(lab).getSpec().getTemplate().getSpec();
+        boolean hasClaim = pod.getVolumes().stream().anyMatch(v -> v.getPersistentVolumeClaim() != null);
+        assertThat(pod.getSecurityContext().getFsGroupChangePolicy()).isEqualTo(hasClaim ? "OnRootMismatch" : null);
+    }
+
     static Container container(Deployment d) {
         return d.getSpec().getTemplate().getSpec().getContainers().get(0);
     }

@@ -105,6 +105,49 @@ class LabResourcesTest {
         assertThat(LabQuota.resourceQuota(lab).getSpec().getHard().get("services.nodeports")).isEqualTo(new Quantity("2"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({"ClusterIP, 0, 0", "NodePort, 2, 0", "LoadBalancer, 2, 1"})
+    void quotaAllowsTheNodePortsAndLoadBalancersOfTheLabsOwnServices(String type, int nodePorts, int loadBalancers) {
+        // A LoadBalancer Service allocates a node port per port (allocateLoadBalancerNodePorts defaults to true):
+        // with 0 allowed the API server refused the emqx Service.
+        Lab lab = TestLabs.lab("student: {name: A}\naccess: {mqttServiceType: " + type + "}");
+        var hard = LabQuota.resourceQuota(lab).getSpec().getHard();
+        assertThat(hard.get("services.nodeports")).isEqualTo(new Quantity(String.valueOf(nodePorts)));
+        assertThat(hard.get("services.loadbalancers")).isEqualTo(new Quantity(String.valueOf(loadBalancers)));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> {1}s")
+    @org.junit.jupiter.params.provider.CsvSource({"1h, 3600", "59m, 3540", "45m, 2700", "59m60s, 3600", "30d, 2592000",
+            "2w, 1209600", "1h30m, 5400", "3599s999ms, 3599", "3600000ms, 3600", "12h, 43200"})
+    void retentionIsCountedInSecondsAsTheCrdRuleCountsIt(String retention, long seconds) {
+        assertThat(dev.iotlab.operator.customresource.InfluxDbSpec.retentionSeconds(retention)).isEqualTo(seconds);
+    }
+
+    @Test
+    void aRetentionShorterThanAnHourIsRefusedWithTheMinimum() {
+        assertThatThrownBy(() -> LabChecks.validate(TestLabs.lab("student: {name: A}\ncomponents: {influxdb: {retention: 45m}}")))
+                .hasMessageContaining("spec.components.influxdb.retention \"45m\" is too short")
+                .hasMessageContaining("at least 1h");
+        for (String ok : List.of("1h", "0", "infinite", "30d")) {
+            LabChecks.validate(TestLabs.lab("student: {name: A}\ncomponents: {influxdb: {retention: " + ok + "}}"));
+        }
+    }
+
+    @Test
+    void emqxKeepsItsDataOnAVolumeThatSuspendKeeps() {
+        Lab lab = TestLabs.minimal();
+        EmqxComponent emqx = new EmqxComponent();
+        assertThat(emqx.volumeClaims(lab)).extracting(c -> c.getMetadata().getName()).containsExactly("emqx-data");
+        var data = emqx.deployment(lab).getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("data")).findFirst().orElseThrow();
+        assertThat(data.getPersistentVolumeClaim().getClaimName()).isEqualTo("emqx-data");
+        assertThat(data.getEmptyDir()).isNull();
+        Lab suspended = TestLabs.lab("student: {name: A}\nsuspend: true");
+        assertThat(LabResources.all(suspended)).anyMatch(o -> o.getMetadata().getName().equals("emqx-data"));
+        assertThat(emqx.volumeClaims(TestLabs.lab("student: {name: A}\ncomponents: {emqx: {storage: 2Gi}}")).get(0)
+                .getSpec().getResources().getRequests().get("storage")).isEqualTo(new Quantity("2Gi"));
+    }
+
     @Test
     void influxDbIsSetUpWithTheSpecsOrgBucketAndRetention() {
         Lab lab = TestLabs.lab("student: {name: A}\ncomponents: {influxdb: {org: school, bucket: readings, retention: 7d, storage: 3Gi}}");
