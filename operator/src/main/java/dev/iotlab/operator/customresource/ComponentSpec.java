@@ -3,6 +3,7 @@ package dev.iotlab.operator.customresource;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 /** What every component takes: enable/disable, an image override and a resources override. */
@@ -15,7 +16,11 @@ public class ComponentSpec {
     @JsonPropertyDescription("Image override, pinned to a tag or digest, e.g. emqx/emqx:5.8.6.")
     private String image;
 
-    @JsonPropertyDescription("Requests and limits override; the profile's defaults otherwise.")
+    @ValidationRule(value = "!has(self.requests) || !has(self.limits) || self.requests.all(k, !(k in self.limits) "
+            + "|| quantity(string(self.requests[k])).compareTo(quantity(string(self.limits[k]))) <= 0)",
+            message = "resources: a request must not be above its limit (Kubernetes refuses such a Pod); raise the "
+                    + "limit or lower the request")
+    @JsonPropertyDescription("Requests and limits override, key by key over the profile's defaults; a request above the profile's limit raises the limit with it.")
     private ResourceRequirements resources;
 
     public boolean enabledOrDefault() {

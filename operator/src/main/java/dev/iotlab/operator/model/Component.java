@@ -14,7 +14,9 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -78,14 +80,34 @@ public abstract class Component {
         return override != null ? override : lab.settings().image(name());
     }
 
+    /**
+     * The profile's (or installer's) sizing with the spec's override laid over it key by key: an override of only
+     * the memory request keeps the profile's CPU and limits, and a request raised above the profile's limit without
+     * a limit of its own raises the limit with it (else the API server refuses the Pod: request above limit).
+     */
     public ResourceRequirements resources(Lab lab) {
-        ResourceRequirements override = spec(lab).getResources();
-        if (override != null) {
-            return override;
-        }
         String profile = lab.profile().name().toLowerCase(java.util.Locale.ROOT);
         Sizing builtIn = lab.profile() == Profile.STANDARD ? standard : small;
-        return lab.settings().sizing(profile, name).orElse(builtIn).toRequirements();
+        ResourceRequirements base = lab.settings().sizing(profile, name).orElse(builtIn).toRequirements();
+        ResourceRequirements override = spec(lab).getResources();
+        if (override == null) {
+            return base;
+        }
+        Map<String, Quantity> requests = new TreeMap<>(base.getRequests());
+        Map<String, Quantity> limits = new TreeMap<>(base.getLimits());
+        Map<String, Quantity> overriddenLimits = override.getLimits() == null ? Map.of() : override.getLimits();
+        if (override.getRequests() != null) {
+            requests.putAll(override.getRequests());
+        }
+        limits.putAll(overriddenLimits);
+        requests.forEach((key, request) -> {
+            Quantity limit = limits.get(key);
+            if (!overriddenLimits.containsKey(key) && limit != null
+                    && request.getNumericalAmount().compareTo(limit.getNumericalAmount()) > 0) {
+                limits.put(key, request);
+            }
+        });
+        return new ResourceRequirementsBuilder().withRequests(requests).withLimits(limits).build();
     }
 
     public List<Service> services(Lab lab) {

@@ -14,29 +14,39 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Caps what one lab may take from the cluster: the sum of its components plus headroom for a rolling update and
- * the student's own experiments; a LimitRange gives the student's own pods sane defaults.
+ * Caps what one lab may take from the cluster: the sum of its components plus headroom for a rolling update of the
+ * largest and the student's own experiments; a LimitRange gives the student's own pods sane defaults.
  */
 public final class LabQuota {
     public static final String NAME = "lab-quota";
     public static final String LIMIT_RANGE = "lab-limits";
-    /** Room above the components' sum: one extra pod of a rolling update plus a small pod of the student's. */
-    static final Quantity HEADROOM_CPU = new Quantity("1");
-    static final Quantity HEADROOM_MEMORY = new Quantity("1Gi");
+    /** What a container of the student's own gets when it says nothing (LimitRange defaults). */
+    static final Sizing STUDENT_POD_DEFAULT = new Sizing("50m", "64Mi", "500m", "256Mi");
+    /** The LimitRange's cap on one container, raised to the largest component when that is larger. */
+    static final Quantity MAX_CPU = new Quantity("2");
+    static final Quantity MAX_MEMORY = new Quantity("4Gi");
     static final Quantity HEADROOM_STORAGE = new Quantity("2Gi");
     static final int HEADROOM_PODS = 6;
 
     private LabQuota() {
     }
 
+    /**
+     * The sum of every component plus headroom for the largest of them (a rolling update runs its new pod beside
+     * the old one) and for one small pod of the student's own.
+     */
     public static ResourceQuota resourceQuota(Lab lab) {
         List<Component> components = Components.ALL;
         Totals totals = totals(lab, components);
         Map<String, Quantity> hard = new LinkedHashMap<>();
-        hard.put("requests.cpu", canonical(totals.requestsCpu.add(HEADROOM_CPU.getNumericalAmount()), "cpu"));
-        hard.put("requests.memory", canonical(totals.requestsMemory.add(HEADROOM_MEMORY.getNumericalAmount()), "memory"));
-        hard.put("limits.cpu", canonical(totals.limitsCpu.add(HEADROOM_CPU.getNumericalAmount()), "cpu"));
-        hard.put("limits.memory", canonical(totals.limitsMemory.add(HEADROOM_MEMORY.getNumericalAmount()), "memory"));
+        hard.put("requests.cpu", canonical(totals.requestsCpu.add(totals.largestRequestsCpu)
+                .add(amount(STUDENT_POD_DEFAULT.cpuRequest())), "cpu"));
+        hard.put("requests.memory", canonical(totals.requestsMemory.add(totals.largestRequestsMemory)
+                .add(amount(STUDENT_POD_DEFAULT.memoryRequest())), "memory"));
+        hard.put("limits.cpu", canonical(totals.limitsCpu.add(totals.largestLimitsCpu)
+                .add(amount(STUDENT_POD_DEFAULT.cpuLimit())), "cpu"));
+        hard.put("limits.memory", canonical(totals.limitsMemory.add(totals.largestLimitsMemory)
+                .add(amount(STUDENT_POD_DEFAULT.memoryLimit())), "memory"));
         hard.put("requests.storage", canonical(totals.storage.add(HEADROOM_STORAGE.getNumericalAmount()), "memory"));
         hard.put("persistentvolumeclaims", new Quantity(String.valueOf(totals.claims + 2)));
         hard.put("pods", new Quantity(String.valueOf(components.size() + HEADROOM_PODS)));
@@ -49,17 +59,20 @@ public final class LabQuota {
     }
 
     public static LimitRange limitRange(Lab lab) {
+        Totals totals = totals(lab, Components.ALL);
         return new LimitRangeBuilder()
                 .withMetadata(LabObjects.meta(lab, LIMIT_RANGE, null))
                 .withNewSpec()
                     .addNewLimit()
                         .withType("Container")
-                        .addToDefaultRequest("cpu", new Quantity("50m"))
-                        .addToDefaultRequest("memory", new Quantity("64Mi"))
-                        .addToDefault("cpu", new Quantity("500m"))
-                        .addToDefault("memory", new Quantity("256Mi"))
-                        .addToMax("cpu", new Quantity("2"))
-                        .addToMax("memory", new Quantity("4Gi"))
+                        .addToDefaultRequest("cpu", new Quantity(STUDENT_POD_DEFAULT.cpuRequest()))
+                        .addToDefaultRequest("memory", new Quantity(STUDENT_POD_DEFAULT.memoryRequest()))
+                        .addToDefault("cpu", new Quantity(STUDENT_POD_DEFAULT.cpuLimit()))
+                        .addToDefault("memory", new Quantity(STUDENT_POD_DEFAULT.memoryLimit()))
+                        // A component whose limits were overridden above the cap must still be admitted.
+                        .addToMax("cpu", canonical(totals.largestLimitsCpu.max(MAX_CPU.getNumericalAmount()), "cpu"))
+                        .addToMax("memory", canonical(totals.largestLimitsMemory.max(MAX_MEMORY.getNumericalAmount()),
+                                "memory"))
                     .endLimit()
                 .endSpec()
                 .build();
@@ -73,10 +86,18 @@ public final class LabQuota {
         Totals t = new Totals();
         for (Component c : components) {
             ResourceRequirements r = c.resources(lab);
-            t.requestsCpu = t.requestsCpu.add(amount(r.getRequests(), "cpu"));
-            t.requestsMemory = t.requestsMemory.add(amount(r.getRequests(), "memory"));
-            t.limitsCpu = t.limitsCpu.add(amount(r.getLimits(), "cpu"));
-            t.limitsMemory = t.limitsMemory.add(amount(r.getLimits(), "memory"));
+            BigDecimal requestsCpu = amount(r.getRequests(), "cpu");
+            BigDecimal requestsMemory = amount(r.getRequests(), "memory");
+            BigDecimal limitsCpu = amount(r.getLimits(), "cpu");
+            BigDecimal limitsMemory = amount(r.getLimits(), "memory");
+            t.requestsCpu = t.requestsCpu.add(requestsCpu);
+            t.requestsMemory = t.requestsMemory.add(requestsMemory);
+            t.limitsCpu = t.limitsCpu.add(limitsCpu);
+            t.limitsMemory = t.limitsMemory.add(limitsMemory);
+            t.largestRequestsCpu = t.largestRequestsCpu.max(requestsCpu);
+            t.largestRequestsMemory = t.largestRequestsMemory.max(requestsMemory);
+            t.largestLimitsCpu = t.largestLimitsCpu.max(limitsCpu);
+            t.largestLimitsMemory = t.largestLimitsMemory.max(limitsMemory);
             for (Service service : c.services(lab)) {
                 String type = service.getSpec().getType();
                 // The API server counts a node port for every port of a LoadBalancer Service too, unless
@@ -97,6 +118,10 @@ public final class LabQuota {
             }
         }
         return t;
+    }
+
+    private static BigDecimal amount(String quantity) {
+        return new Quantity(quantity).getNumericalAmount();
     }
 
     private static BigDecimal amount(Map<String, Quantity> quantities, String key) {
@@ -129,6 +154,10 @@ public final class LabQuota {
         BigDecimal limitsCpu = BigDecimal.ZERO;
         BigDecimal limitsMemory = BigDecimal.ZERO;
         BigDecimal storage = BigDecimal.ZERO;
+        BigDecimal largestRequestsCpu = BigDecimal.ZERO;
+        BigDecimal largestRequestsMemory = BigDecimal.ZERO;
+        BigDecimal largestLimitsCpu = BigDecimal.ZERO;
+        BigDecimal largestLimitsMemory = BigDecimal.ZERO;
         int claims;
         int nodePorts;
         int loadBalancers;

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * that names the field — the same answer `kubectl apply` gives an instructor.
  */
 @ControlPlaneTest
+@SuppressWarnings("unchecked")
 class CrdValidationTest {
     static KubernetesClient admin;
 
@@ -38,7 +39,9 @@ class CrdValidationTest {
     static final Map<String, String> CEL_ONLY = Map.of(
             "ingress and gateway", "choose ingress or gateway, not both",
             "unknown ingress class", "\"haproxy\" has no recipe",
-            "gateway name without namespace", "give both name and namespace of the Gateway");
+            "gateway name without namespace", "give both name and namespace of the Gateway",
+            "retention under an hour", "at least 1h",
+            "retention of 59m59s", "at least 1h");
 
     static Stream<Arguments> badSpecs() {
         return Stream.of(
@@ -51,6 +54,8 @@ class CrdValidationTest {
                 Arguments.of("namespace not DNS", "student: {name: A}\nnamespace: Alice_NS", "spec.namespace"),
                 Arguments.of("expiry not RFC 3339", "student: {name: A}\nexpiresAt: next friday", "spec.expiresAt"),
                 Arguments.of("retention not a duration", "student: {name: A}\ncomponents: {influxdb: {retention: 7 days}}", "spec.components.influxdb.retention"),
+                Arguments.of("retention under an hour", "student: {name: A}\ncomponents: {influxdb: {retention: 45m}}", "spec.components.influxdb.retention must be at least 1h"),
+                Arguments.of("retention of 59m59s", "student: {name: A}\ncomponents: {influxdb: {retention: 59m59s}}", "spec.components.influxdb.retention must be at least 1h"),
                 Arguments.of("storage not a quantity", "student: {name: A}\ncomponents: {influxdb: {storage: lots}}", "spec.components.influxdb.storage"),
                 Arguments.of("interval too small", "student: {name: A}\ncomponents: {simulator: {intervalSeconds: 0}}", "spec.components.simulator.intervalSeconds"),
                 Arguments.of("interval too large", "student: {name: A}\ncomponents: {simulator: {intervalSeconds: 99999}}", "spec.components.simulator.intervalSeconds"),
@@ -108,6 +113,63 @@ class CrdValidationTest {
                 .isInstanceOfSatisfying(KubernetesClientException.class, e ->
                         assertThat(e.getStatus().getMessage()).contains("spec.namespace cannot change"));
         admin.genericKubernetesResources(IotLab.API_VERSION, "IotLab").withName("crd-immutable").delete();
+    }
+
+    static Stream<Arguments> firstStartOnlyChanges() {
+        return Stream.of(
+                Arguments.of("org", "components: {influxdb: {org: school}}", "components: {influxdb: {org: other}}", "spec.components.influxdb.org"),
+                Arguments.of("org from the default", "{}", "components: {influxdb: {org: other}}", "spec.components.influxdb.org"),
+                Arguments.of("bucket", "components: {influxdb: {bucket: a}}", "components: {influxdb: {bucket: b}}", "spec.components.influxdb.bucket"),
+                Arguments.of("bucket back to the default", "components: {influxdb: {bucket: a}}", "{}", "spec.components.influxdb.bucket"),
+                Arguments.of("retention", "components: {influxdb: {retention: 30d}}", "components: {influxdb: {retention: 7d}}", "spec.components.influxdb.retention"),
+                Arguments.of("storage class", "components: {nodeRed: {storageClassName: fast}}", "components: {nodeRed: {storageClassName: slow}}", "spec.components.nodeRed.storageClassName"),
+                Arguments.of("storage class set later", "{}", "components: {emqx: {storageClassName: fast}}", "spec.components.emqx.storageClassName"),
+                Arguments.of("storage shrinks", "components: {influxdb: {storage: 2Gi}}", "components: {influxdb: {storage: 1500Mi}}", "storage can only grow"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("firstStartOnlyChanges")
+    void settingsAComponentReadsOnlyOnItsFirstStartCannotChange(String why, String before, String after, String message) {
+        String name = "crd-first-" + Math.abs(why.hashCode());
+        GenericKubernetesResource lab = Serialization.unmarshal(Serialization.asYaml(
+                TestLabs.toApply(name, "student: {name: A}")), GenericKubernetesResource.class);
+        Map<String, Object> spec = new java.util.HashMap<>(Serialization.unmarshal(before, Map.class));
+        spec.put("student", Map.of("name", "A"));
+        lab.getAdditionalProperties().put("spec", spec);
+        admin.resource(lab).create();
+        try {
+            assertThatThrownBy(() -> admin.genericKubernetesResources(IotLab.API_VERSION, "IotLab").withName(name)
+                    .edit(r -> {
+                        Map<String, Object> changed = new java.util.HashMap<>(Serialization.unmarshal(after, Map.class));
+                        changed.put("student", Map.of("name", "A"));
+                        r.getAdditionalProperties().put("spec", changed);
+                        return r;
+                    }))
+                    .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                        assertThat(e.getCode()).isEqualTo(422);
+                        assertThat(e.getStatus().getMessage()).contains(message).contains("create it again");
+                    });
+            // What may change still does: the lab is not frozen.
+            admin.genericKubernetesResources(IotLab.API_VERSION, "IotLab").withName(name).edit(r -> {
+                ((Map<String, Object>) r.getAdditionalProperties().get("spec")).put("suspend", true);
+                return r;
+            });
+        } finally {
+            admin.genericKubernetesResources(IotLab.API_VERSION, "IotLab").withName(name).delete();
+        }
+    }
+
+    @Test
+    void storageMayGrow() {
+        GenericKubernetesResource lab = Serialization.unmarshal(Serialization.asYaml(TestLabs.toApply("crd-grow",
+                "student: {name: A}\ncomponents: {influxdb: {storage: 2Gi}}")), GenericKubernetesResource.class);
+        admin.resource(lab).create();
+        admin.genericKubernetesResources(IotLab.API_VERSION, "IotLab").withName("crd-grow").edit(r -> {
+            ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) r.getAdditionalProperties().get("spec"))
+                    .get("components")).get("influxdb")).put("storage", "3Gi");
+            return r;
+        });
+        admin.genericKubernetesResources(IotLab.API_VERSION, "IotLab").withName("crd-grow").delete();
     }
 
     @Test

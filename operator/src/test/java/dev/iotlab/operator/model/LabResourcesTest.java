@@ -55,22 +55,48 @@ class LabResourcesTest {
     }
 
     @Test
-    void quotaCoversEveryComponentWithHeadroomInBothProfiles() {
+    void quotaCoversEveryComponentPlusTheLargestRollingAndAStudentPodInBothProfiles() {
         for (Profile profile : Profile.values()) {
             Lab lab = TestLabs.lab("student: {name: A}\nprofile: " + profile.name().toLowerCase());
-            ResourceQuota quota = LabQuota.resourceQuota(lab);
-            BigDecimal limitsMemory = BigDecimal.ZERO;
-            BigDecimal requestsCpu = BigDecimal.ZERO;
-            for (Component c : Components.ALL) {
-                limitsMemory = limitsMemory.add(c.resources(lab).getLimits().get("memory").getNumericalAmount());
-                requestsCpu = requestsCpu.add(c.resources(lab).getRequests().get("cpu").getNumericalAmount());
-            }
-            assertThat(quota.getSpec().getHard().get("limits.memory").getNumericalAmount())
-                    .isEqualByComparingTo(limitsMemory.add(LabQuota.HEADROOM_MEMORY.getNumericalAmount()));
-            assertThat(quota.getSpec().getHard().get("requests.cpu").getNumericalAmount())
-                    .isEqualByComparingTo(requestsCpu.add(LabQuota.HEADROOM_CPU.getNumericalAmount()));
-            assertThat(quota.getSpec().getHard().get("services.loadbalancers")).isEqualTo(new Quantity("0"));
+            assertQuotaCoversEveryComponentAndTheLargestTwice(lab);
         }
+        // An override makes a component the largest: the quota grows with it, so it can still roll.
+        assertQuotaCoversEveryComponentAndTheLargestTwice(TestLabs.lab(
+                "student: {name: A}\ncomponents: {simulator: {resources: {limits: {memory: 3Gi, cpu: 3}}}}"));
+    }
+
+    private static void assertQuotaCoversEveryComponentAndTheLargestTwice(Lab lab) {
+        ResourceQuota quota = LabQuota.resourceQuota(lab);
+        for (String kind : List.of("requests", "limits")) {
+            for (String resource : List.of("cpu", "memory")) {
+                BigDecimal sum = BigDecimal.ZERO;
+                BigDecimal largest = BigDecimal.ZERO;
+                for (Component c : Components.ALL) {
+                    var r = c.resources(lab);
+                    BigDecimal v = ("requests".equals(kind) ? r.getRequests() : r.getLimits()).get(resource).getNumericalAmount();
+                    sum = sum.add(v);
+                    largest = largest.max(v);
+                }
+                assertThat(quota.getSpec().getHard().get(kind + "." + resource).getNumericalAmount())
+                        .as(kind + "." + resource).isGreaterThanOrEqualTo(sum.add(largest));
+            }
+        }
+        var max = LabQuota.limitRange(lab).getSpec().getLimits().get(0).getMax();
+        for (Component c : Components.ALL) {
+            assertThat(c.resources(lab).getLimits().get("memory").getNumericalAmount())
+                    .isLessThanOrEqualTo(max.get("memory").getNumericalAmount());
+        }
+        assertThat(quota.getSpec().getHard().get("services.loadbalancers")).isEqualTo(new Quantity("0"));
+    }
+
+    @Test
+    void aResourcesOverrideIsLaidOverTheProfileKeyByKey() {
+        Lab lab = TestLabs.lab("student: {name: A}\ncomponents: {api: {resources: {requests: {memory: 1Gi}}}}");
+        var r = new ApiComponent().resources(lab);
+        assertThat(r.getRequests().get("memory")).isEqualTo(new Quantity("1Gi"));
+        assertThat(r.getLimits().get("memory")).as("raised with the request").isEqualTo(new Quantity("1Gi"));
+        assertThat(r.getRequests()).containsKey("cpu");
+        assertThat(r.getLimits()).containsKey("cpu");
     }
 
     @Test
