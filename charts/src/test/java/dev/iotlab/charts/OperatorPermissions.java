@@ -9,6 +9,7 @@ import dev.iotlab.operator.model.Lab;
 import dev.iotlab.operator.model.OperatorSettings;
 import dev.iotlab.operator.model.LabAccess;
 import dev.iotlab.operator.reconciler.IotLabReconciler;
+import dev.iotlab.operator.reconciler.LabEvents;
 import dev.iotlab.operator.reconciler.ReconcileMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -126,6 +127,12 @@ final class OperatorPermissions {
                     "leader election: LeaseLock renews with a patch");
             add(lease, why, new Permission("coordination.k8s.io", "leases", "update", name),
                     "leader election: JOSDK's start-up check demands it");
+        }
+
+        // Events on the IotLabs (kubectl describe iotlab): created once, their count raised for a repeat.
+        for (String verb : LabEvents.VERBS) {
+            add(cluster, why, new Permission("", "events", verb, Permission.ANY),
+                    "Events on IotLabs (LabEvents, namespace " + LabEvents.NAMESPACE + ")");
         }
 
         // Escalation prevention: to create the lab's Roles and bind them, the operator must hold what they grant.

@@ -24,6 +24,13 @@ public class CredentialsSecretDependent extends KubernetesDependentResource<Secr
         return CredentialsSecret.generate(LabContext.get(context));
     }
 
+    @Override
+    protected Secret handleCreate(Secret desired, IotLab primary, Context<IotLab> context) {
+        Secret created = super.handleCreate(desired, primary, context);
+        LabContext.changed(context, LabContext.Change.created(desired));
+        return created;
+    }
+
     /** Found by name, without generating new random values just to learn the name. */
     @Override
     protected io.javaoperatorsdk.operator.processing.event.ResourceID targetSecondaryResourceID(IotLab primary,

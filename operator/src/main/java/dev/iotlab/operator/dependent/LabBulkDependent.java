@@ -28,6 +28,20 @@ public abstract class LabBulkDependent<R extends HasMetadata> extends Kubernetes
     protected abstract List<R> desired(Lab lab);
 
     @Override
+    protected R handleCreate(R desired, IotLab primary, Context<IotLab> context) {
+        R created = super.handleCreate(desired, primary, context);
+        LabContext.changed(context, LabContext.Change.created(desired));
+        return created;
+    }
+
+    @Override
+    protected R handleUpdate(R actual, R desired, IotLab primary, Context<IotLab> context) {
+        R updated = super.handleUpdate(actual, desired, primary, context);
+        LabContext.changed(context, LabContext.Change.updated(desired));
+        return updated;
+    }
+
+    @Override
     public Map<ResourceID, R> desiredResources(IotLab primary, Context<IotLab> context) {
         Map<ResourceID, R> result = new LinkedHashMap<>();
         for (R r : desired(LabContext.get(context))) {

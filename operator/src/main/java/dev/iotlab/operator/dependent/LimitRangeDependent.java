@@ -6,11 +6,14 @@ import dev.iotlab.operator.model.LabQuota;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class LimitRangeDependent extends CRUDKubernetesDependentResource<LimitRange, IotLab> {
+public class LimitRangeDependent extends LabDependent<LimitRange> {
+    public LimitRangeDependent() {
+        super(LimitRange.class);
+    }
+
     @Override
     protected LimitRange desired(IotLab primary, Context<IotLab> context) {
         return LabQuota.limitRange(LabContext.get(context));

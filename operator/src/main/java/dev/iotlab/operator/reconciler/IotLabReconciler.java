@@ -115,13 +115,13 @@ public class IotLabReconciler implements Reconciler<IotLab> {
         try {
             lab = new Lab(resource, settings, now);
         } catch (InvalidLabException e) {
-            return refuse(resource, null, e, now);
+            return refuse(resource, null, e, now, context);
         }
         try {
             LabChecks.validate(lab);
             checkNamespaceOwnership(lab, context);
         } catch (InvalidLabException e) {
-            return refuse(resource, lab.namespace(), e, now);
+            return refuse(resource, lab.namespace(), e, now, context);
         }
         LabContext.put(context, lab);
         WorkflowReconcileResult workflow = context.managedWorkflowAndDependentResourceContext()
@@ -136,13 +136,19 @@ public class IotLabReconciler implements Reconciler<IotLab> {
                 .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity(), (a, b) -> a));
         Optional<Service> mqttService = inLab(context, Service.class, lab, EmqxComponent.NAME);
         List<String> warnings = new java.util.ArrayList<>(LabChecks.warnings(lab));
-        CredentialsDrift.check(lab, inLab(context, Secret.class, lab, lab.credentialsSecretName()),
-                inLab(context, PersistentVolumeClaim.class, lab, InfluxDbComponent.DATA_CLAIM)).ifPresent(warnings::add);
+        Optional<String> credentialsProblem = CredentialsDrift.check(lab,
+                inLab(context, Secret.class, lab, lab.credentialsSecretName()),
+                inLab(context, PersistentVolumeClaim.class, lab, InfluxDbComponent.DATA_CLAIM));
+        credentialsProblem.ifPresent(warnings::add);
         Optional<LabProgress> progress = lab.components().apiOrDefault().enabledOrDefault()
                 ? inLab(context, ConfigMap.class, lab, ProgressReport.NAME).flatMap(ProgressReport::read)
                 : Optional.empty();
         IotLabStatus status = StatusAggregator.running(lab, deployments, mqttService, warnings, access, progress,
                 previous, now);
+        boolean specChanged = previous == null
+                || !java.util.Objects.equals(previous.getObservedGeneration(), resource.getMetadata().getGeneration());
+        LabEvents.record(context.getClient(), resource, LabEvents.between(previous, status, LabContext.changes(context),
+                specChanged, credentialsProblem.orElse(null)), now);
         Duration untilExpiry = lab.expiresAt().filter(at -> at.isAfter(now))
                 .map(at -> Duration.between(now, at).plusSeconds(1)).orElse(null);
         if (access.map(ExternalAccess::retry).orElse(false)) {
@@ -188,10 +194,13 @@ public class IotLabReconciler implements Reconciler<IotLab> {
     }
 
     /** Nothing is applied for a spec the operator cannot honour; the status says what to fix. */
-    private UpdateControl<IotLab> refuse(IotLab resource, String namespace, InvalidLabException e, Instant now) {
+    private UpdateControl<IotLab> refuse(IotLab resource, String namespace, InvalidLabException e, Instant now,
+                                         Context<IotLab> context) {
         LOG.info("IotLab {} cannot be reconciled: {}", resource.getMetadata().getName(), e.getMessage());
-        return withStatus(resource, StatusAggregator.invalid(resource, namespace, e.getMessage(), resource.getStatus(),
-                now), null);
+        IotLabStatus status = StatusAggregator.invalid(resource, namespace, e.getMessage(), resource.getStatus(), now);
+        LabEvents.record(context.getClient(), resource, LabEvents.between(resource.getStatus(), status, List.of(),
+                true, null), now);
+        return withStatus(resource, status, null);
     }
 
     private UpdateControl<IotLab> withStatus(IotLab resource, IotLabStatus status, Duration reschedule) {
@@ -218,10 +227,13 @@ public class IotLabReconciler implements Reconciler<IotLab> {
         metrics.error();
         String problem = describe(e);
         LOG.warn("IotLab {}: {}", resource.getMetadata().getName(), problem);
-        IotLabStatus status = StatusAggregator.reconcileError(resource, problem, resource.getStatus(), clock.instant());
+        Instant now = clock.instant();
+        IotLabStatus status = StatusAggregator.reconcileError(resource, problem, resource.getStatus(), now);
         if (status.equals(resource.getStatus())) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
+        LabEvents.record(context.getClient(), resource, LabEvents.between(resource.getStatus(), status,
+                List.of(), true, null), now);
         resource.setStatus(status);
         return ErrorStatusUpdateControl.patchStatus(resource);
     }

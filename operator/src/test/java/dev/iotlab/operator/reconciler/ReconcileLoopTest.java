@@ -263,6 +263,72 @@ class ReconcileLoopTest {
     }
 
     @Test
+    void anMqttLoadBalancerIsAdmittedUnderTheLabsQuotaWithItsNodePorts() {
+        // The API server counts a node port per port of a LoadBalancer Service; a quota of 0 refused the emqx
+        // Service and the lab had no Services at all.
+        apply("rl-lb", "student: {name: Lee}\naccess: {mqttServiceType: LoadBalancer}");
+        String ns = "iotlab-rl-lb";
+        var emqx = await().atMost(PATIENCE).until(() -> admin.services().inNamespace(ns).withName("emqx").get(),
+                java.util.Objects::nonNull);
+        assertThat(emqx.getSpec().getType()).isEqualTo("LoadBalancer");
+        assertThat(emqx.getSpec().getPorts()).allMatch(p -> p.getNodePort() != null);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(admin.services().inNamespace(ns).list().getItems())
+                .extracting(s -> s.getMetadata().getName()).contains("emqx", "emqx-dashboard", "api", "influxdb"));
+        IotLab lab = await().atMost(PATIENCE).until(() -> get("rl-lb"),
+                l -> l.getStatus() != null && l.getStatus().getPhase() == Phase.Provisioning);
+        assertThat(lab.getStatus().getMessage()).doesNotContain("exceeded quota");
+        assertThat(lab.getStatus().getEndpoints()).filteredOn(e -> e.getName().equals("mqtt")).singleElement()
+                .satisfies(e -> assertThat(e.getExternal()).isEqualTo("<load balancer address pending>"));
+    }
+
+    @Test
+    void kubectlDescribeTellsTheLabsStoryInEvents() {
+        String bad = "student: {name: Eve}\ncomponents: {simulator: {scenario: mansion}}";
+        String good = "student: {name: Eve}";
+        apply("rl-events", bad);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(events("rl-events"))
+                .anyMatch(e -> "SpecRefused".equals(e.getReason()) && "Warning".equals(e.getType())
+                        && e.getMessage().contains("spec.components.simulator.scenario")));
+        apply("rl-events", good);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(events("rl-events"))
+                .anyMatch(e -> "LabProvisioning".equals(e.getReason())));
+        apply("rl-events", bad);
+        // The same refusal again is the same Event, counted twice (deduplicated, as kubectl shows "x2").
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(events("rl-events"))
+                .filteredOn(e -> "SpecRefused".equals(e.getReason())).singleElement()
+                .satisfies(e -> assertThat(e.getCount()).isEqualTo(2)));
+        apply("rl-events", good);
+        String ns = "iotlab-rl-events";
+        markPodsReadyEventually(ns, 6);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(events("rl-events"))
+                .anyMatch(e -> "LabReady".equals(e.getReason()) && "Normal".equals(e.getType())));
+        // A repair of something changed outside the operator is told too.
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> admin.apps().deployments().inNamespace(ns)
+                .withName("grafana").edit(d -> {
+                    d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("grafana/grafana:9.0.0");
+                    return d;
+                }));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(events("rl-events"))
+                .anyMatch(e -> "Repaired".equals(e.getReason()) && e.getMessage().contains("Deployment grafana")));
+        // Never a secret value.
+        Secret credentials = admin.secrets().inNamespace(ns).withName("lab-credentials").get();
+        for (var event : events("rl-events")) {
+            assertThat(event.getReason()).matches("[A-Z][A-Za-z]+");
+            assertThat(event.getInvolvedObject().getUid()).isEqualTo(get("rl-events").getMetadata().getUid());
+            credentials.getData().values().stream()
+                    .map(v -> new String(java.util.Base64.getDecoder().decode(v), java.nio.charset.StandardCharsets.UTF_8))
+                    .filter(v -> v.length() >= 8)
+                    .forEach(v -> assertThat(event.getMessage()).doesNotContain(v));
+        }
+    }
+
+    /** The Events `kubectl describe iotlab <name>` shows: selected by the involved object, in every namespace. */
+    static List<io.fabric8.kubernetes.api.model.Event> events(String lab) {
+        return admin.v1().events().inAnyNamespace().withField("involvedObject.kind", "IotLab")
+                .withField("involvedObject.name", lab).list().getItems();
+    }
+
+    @Test
     void aRestartedOperatorMakesNoWriteRequestsForLabsThatAreUpToDate() {
         apply("rl-noop", "student: {name: Kim}\naccess: {ingress: {host: kim.labs.example.edu}}");
         String ns = "iotlab-rl-noop";

@@ -1,0 +1,28 @@
+package dev.iotlab.operator.dependent;
+
+import dev.iotlab.operator.customresource.IotLab;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+
+/** One object of a lab; what it creates or updates is noted in {@link LabContext} for the lab's Events. */
+public abstract class LabDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, IotLab> {
+
+    protected LabDependent(Class<R> type) {
+        super(type);
+    }
+
+    @Override
+    protected R handleCreate(R desired, IotLab primary, Context<IotLab> context) {
+        R created = super.handleCreate(desired, primary, context);
+        LabContext.changed(context, LabContext.Change.created(desired));
+        return created;
+    }
+
+    @Override
+    protected R handleUpdate(R actual, R desired, IotLab primary, Context<IotLab> context) {
+        R updated = super.handleUpdate(actual, desired, primary, context);
+        LabContext.changed(context, LabContext.Change.updated(desired));
+        return updated;
+    }
+}
