@@ -25,8 +25,8 @@ public class CredentialsSecretDependent extends KubernetesDependentResource<Secr
     }
 
     @Override
-    protected Secret handleCreate(Secret desired, IotLab primary, Context<IotLab> context) {
-        Secret created = super.handleCreate(desired, primary, context);
+    public Secret create(Secret desired, IotLab primary, Context<IotLab> context) {
+        Secret created = super.create(desired, primary, context);
         LabContext.changed(context, LabContext.Change.created(desired));
         return created;
     }

@@ -12,16 +12,17 @@ public abstract class LabDependent<R extends HasMetadata> extends CRUDKubernetes
         super(type);
     }
 
+    // create/update, not handleCreate/handleUpdate: JOSDK's bulk reconciler calls these directly.
     @Override
-    protected R handleCreate(R desired, IotLab primary, Context<IotLab> context) {
-        R created = super.handleCreate(desired, primary, context);
+    public R create(R desired, IotLab primary, Context<IotLab> context) {
+        R created = super.create(desired, primary, context);
         LabContext.changed(context, LabContext.Change.created(desired));
         return created;
     }
 
     @Override
-    protected R handleUpdate(R actual, R desired, IotLab primary, Context<IotLab> context) {
-        R updated = super.handleUpdate(actual, desired, primary, context);
+    public R update(R actual, R desired, IotLab primary, Context<IotLab> context) {
+        R updated = super.update(actual, desired, primary, context);
         LabContext.changed(context, LabContext.Change.updated(desired));
         return updated;
     }

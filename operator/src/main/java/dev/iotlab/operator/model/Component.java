@@ -171,15 +171,17 @@ public abstract class Component {
     static Container withStartupProbe(Container container, Duration budget) {
         Probe liveness = container.getLivenessProbe();
         int period = 5;
+        // No initialDelaySeconds at all rather than 0: the API server omits a 0, and the difference would make
+        // every reconcile patch the Deployment.
         Probe startup = new ProbeBuilder(liveness)
-                .withInitialDelaySeconds(0)
+                .withInitialDelaySeconds(null)
                 .withPeriodSeconds(period)
                 .withFailureThreshold((int) Math.ceil(budget.toSeconds() / (double) period))
                 .withSuccessThreshold(1)
                 .build();
         return new ContainerBuilder(container)
                 .withStartupProbe(startup)
-                .withLivenessProbe(new ProbeBuilder(liveness).withInitialDelaySeconds(0).build())
+                .withLivenessProbe(new ProbeBuilder(liveness).withInitialDelaySeconds(null).build())
                 .build();
     }
 

@@ -146,7 +146,7 @@ class ComponentTest {
         // The same check as liveness, so "started" means "alive"; liveness waits for it and needs no delay.
         assertThat(startup.getHttpGet()).isEqualTo(c.getLivenessProbe().getHttpGet());
         assertThat(startup.getTcpSocket()).isEqualTo(c.getLivenessProbe().getTcpSocket());
-        assertThat(c.getLivenessProbe().getInitialDelaySeconds()).isZero();
+        assertThat(c.getLivenessProbe().getInitialDelaySeconds()).isNull();
     }
 
     @ParameterizedTest(name = "{0}")
