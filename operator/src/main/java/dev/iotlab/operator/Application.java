@@ -1,5 +1,6 @@
 package dev.iotlab.operator;
 
+import dev.iotlab.operator.cli.DoctorCommand;
 import dev.iotlab.operator.cli.HandoutCommand;
 import dev.iotlab.operator.cli.RenderCommand;
 import io.micronaut.runtime.Micronaut;
@@ -19,6 +20,9 @@ public final class Application {
         }
         if (args.length > 0 && HandoutCommand.NAME.equals(args[0])) {
             System.exit(HandoutCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
+        }
+        if (args.length > 0 && DoctorCommand.NAME.equals(args[0])) {
+            System.exit(DoctorCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
         }
         Micronaut.build(args).banner(false).start();
     }

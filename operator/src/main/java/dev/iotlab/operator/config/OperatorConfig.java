@@ -5,6 +5,7 @@ import dev.iotlab.operator.dependent.CrdPresent;
 import dev.iotlab.operator.model.DefaultGateway;
 import dev.iotlab.operator.model.OperatorSettings;
 import java.time.Duration;
+import dev.iotlab.operator.model.TlsSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.convert.format.MapFormat;
 import java.util.HashMap;
@@ -51,10 +52,16 @@ public class OperatorConfig {
     @MapFormat(transformation = MapFormat.MapTransformation.FLAT)
     private Map<String, String> sizing = new HashMap<>();
 
+    /** namespace/name of a kubernetes.io/tls Secret copied into every lab namespace (IOTLAB_TLS_SOURCE_SECRET). */
+    private String tlsSourceSecret;
+    /** cert-manager issuer named on the labs' Ingresses, ClusterIssuer/name or Issuer/name (IOTLAB_TLS_CERT_MANAGER_ISSUER). */
+    private String tlsCertManagerIssuer;
+
     public OperatorSettings toSettings() {
         return new OperatorSettings(images, ingressNamespaces, OperatorSettings.parseSizing(sizing))
                 .withGateway(new DefaultGateway(gatewayName, gatewayNamespace, gatewaySectionName, gatewayDomain,
-                        gatewayScheme), gatewayNamespaces);
+                        gatewayScheme), gatewayNamespaces)
+                .withTls(TlsSettings.parse(tlsSourceSecret, tlsCertManagerIssuer));
     }
 
     public List<String> getGatewayNamespaces() { return gatewayNamespaces; }
@@ -71,6 +78,11 @@ public class OperatorConfig {
     public void setGatewayScheme(GatewayScheme gatewayScheme) { this.gatewayScheme = gatewayScheme; }
     public Duration getCrdRecheckInterval() { return crdRecheckInterval; }
     public void setCrdRecheckInterval(Duration crdRecheckInterval) { this.crdRecheckInterval = crdRecheckInterval; }
+
+    public String getTlsSourceSecret() { return tlsSourceSecret; }
+    public void setTlsSourceSecret(String tlsSourceSecret) { this.tlsSourceSecret = tlsSourceSecret; }
+    public String getTlsCertManagerIssuer() { return tlsCertManagerIssuer; }
+    public void setTlsCertManagerIssuer(String tlsCertManagerIssuer) { this.tlsCertManagerIssuer = tlsCertManagerIssuer; }
 
     public Map<String, String> getSizing() { return sizing; }
     public void setSizing(@MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> sizing) { this.sizing = sizing; }

@@ -29,7 +29,9 @@ public final class ApiComponent extends Component {
     public static final String SERVICE_ACCOUNT = "lab-api";
 
     public ApiComponent() {
-        super(NAME, 65532, new Sizing("50m", "192Mi", "500m", "384Mi"),
+        // Measured here (our jar, serial GC, broker connected): 206 MB RSS. The image's JVM flags cap heap (40 %),
+        // metaspace and code cache so the JVM stays inside the limit (JvmFlagsFitLimitsTest).
+        super(NAME, 65532, new Sizing("50m", "224Mi", "500m", "384Mi"),
                 new Sizing("100m", "256Mi", "1", "512Mi"));
     }
 

@@ -25,8 +25,10 @@ public final class EmqxComponent extends Component {
     public static final String DATA_CLAIM = "emqx-data";
 
     public EmqxComponent() {
-        super(NAME, 1000, new Sizing("100m", "256Mi", "500m", "512Mi"),
-                new Sizing("250m", "512Mi", "1", "1Gi"));
+        // EMQX documents 512 MB as the minimum memory of a node (docs.emqx.com, "Installation and Migration"): the
+        // limit is above it; the request is what one idle single-node broker with a few clients holds.
+        super(NAME, 1000, new Sizing("100m", "224Mi", "1", "768Mi"),
+                new Sizing("250m", "512Mi", "2", "1536Mi"));
     }
 
     @Override

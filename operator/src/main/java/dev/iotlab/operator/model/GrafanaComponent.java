@@ -27,7 +27,9 @@ public final class GrafanaComponent extends Component {
     public static final String DASHBOARDS = "grafana-dashboards";
 
     public GrafanaComponent() {
-        super(NAME, 472, new Sizing("50m", "128Mi", "500m", "384Mi"),
+        // Grafana documents 512 MB as the minimum recommended memory (grafana.com, "Install Grafana"): the limit;
+        // the request is what one instructor or student dashboard session needs.
+        super(NAME, 472, new Sizing("50m", "112Mi", "500m", "512Mi"),
                 new Sizing("100m", "256Mi", "1", "768Mi"));
     }
 

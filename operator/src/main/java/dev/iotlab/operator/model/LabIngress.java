@@ -64,6 +64,17 @@ public final class LabIngress {
                     TRAEFIK_MIDDLEWARES, TraefikMiddlewares.reference(lab, TraefikMiddlewares.SLASH_REDIRECT),
                     TRAEFIK_PRIORITY, "10000"));
         }
+        // cert-manager makes one Certificate per annotated Ingress: only the first asks, the others share the Secret.
+        String tlsSecret = lab.ingress().orElseThrow().getTlsSecretName();
+        if (tlsSecret != null && !result.isEmpty()) {
+            lab.settings().tls().certManagerAnnotation().ifPresent(a -> {
+                var meta = result.get(0).getMetadata();
+                Map<String, String> annotations = new java.util.TreeMap<>(meta.getAnnotations() == null ? Map.of()
+                        : meta.getAnnotations());
+                annotations.put(a.getKey(), a.getValue());
+                meta.setAnnotations(annotations);
+            });
+        }
         return result;
     }
 

@@ -12,7 +12,7 @@ import java.util.TreeMap;
  */
 public record OperatorSettings(Map<String, String> images, List<String> ingressNamespaces,
                                Map<String, Sizing> sizing, List<String> gatewayNamespaces,
-                               DefaultGateway defaultGateway) {
+                               DefaultGateway defaultGateway, TlsSettings tls) {
 
     public static final String PROJECT_VERSION = BuildInfo.version();
 
@@ -47,7 +47,7 @@ public record OperatorSettings(Map<String, String> images, List<String> ingressN
     public static final List<String> DEFAULT_GATEWAY_NAMESPACES = List.of("envoy-gateway-system");
 
     public OperatorSettings(Map<String, String> images, List<String> ingressNamespaces, Map<String, Sizing> sizing) {
-        this(images, ingressNamespaces, sizing, null, null);
+        this(images, ingressNamespaces, sizing, null, null, null);
     }
 
     public OperatorSettings {
@@ -65,10 +65,16 @@ public record OperatorSettings(Map<String, String> images, List<String> ingressN
         sizing = sizing == null ? Map.of() : Map.copyOf(sizing);
         gatewayNamespaces = gatewayNamespaces == null ? DEFAULT_GATEWAY_NAMESPACES : List.copyOf(gatewayNamespaces);
         defaultGateway = defaultGateway == null ? DefaultGateway.NONE : defaultGateway;
+        tls = tls == null ? TlsSettings.NONE : tls;
     }
 
     public OperatorSettings withGateway(DefaultGateway gateway, List<String> namespaces) {
-        return new OperatorSettings(images, ingressNamespaces, sizing, namespaces, gateway);
+        return new OperatorSettings(images, ingressNamespaces, sizing, namespaces, gateway, tls);
+    }
+
+    /** Where the labs' certificates come from (see {@link TlsSettings}). */
+    public OperatorSettings withTls(TlsSettings tls) {
+        return new OperatorSettings(images, ingressNamespaces, sizing, gatewayNamespaces, defaultGateway, tls);
     }
 
     public static OperatorSettings defaults() {

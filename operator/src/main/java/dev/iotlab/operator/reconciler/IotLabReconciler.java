@@ -27,9 +27,18 @@ import dev.iotlab.operator.model.InvalidLabException;
 import dev.iotlab.operator.model.Lab;
 import dev.iotlab.operator.model.LabChecks;
 import dev.iotlab.operator.model.LabHttpRoute;
+import dev.iotlab.operator.model.LabCertificate;
 import dev.iotlab.operator.model.OperatorSettings;
 import dev.iotlab.operator.model.ProgressReport;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import dev.iotlab.operator.model.TlsSettings;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Set;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -92,7 +101,11 @@ public class IotLabReconciler implements Reconciler<IotLab> {
     static final String TRAEFIK_MIDDLEWARES = "traefik-middlewares";
     private static final Logger LOG = LoggerFactory.getLogger(IotLabReconciler.class);
 
+    static final String TLS_SOURCE = "tls-source";
+    static final String TLS_FIELD_MANAGER = "iotlab-operator-tls";
+
     private final OperatorSettings settings;
+    private InformerEventSource<Secret, IotLab> tlsSource;
     private final Clock clock;
     private final ReconcileMetrics metrics;
 
@@ -140,6 +153,7 @@ public class IotLabReconciler implements Reconciler<IotLab> {
                 inLab(context, Secret.class, lab, lab.credentialsSecretName()),
                 inLab(context, PersistentVolumeClaim.class, lab, InfluxDbComponent.DATA_CLAIM));
         credentialsProblem.ifPresent(warnings::add);
+        LabCertificate.problem(lab, syncCertificate(lab, context, now), now).ifPresent(warnings::add);
         Optional<LabProgress> progress = lab.components().apiOrDefault().enabledOrDefault()
                 ? inLab(context, ConfigMap.class, lab, ProgressReport.NAME).flatMap(ProgressReport::read)
                 : Optional.empty();
@@ -163,6 +177,57 @@ public class IotLabReconciler implements Reconciler<IotLab> {
     private static boolean reconciled(WorkflowReconcileResult workflow, String dependent) {
         return workflow.getDependentResourceByName(dependent)
                 .map(d -> workflow.getReconciledDependents().contains(d)).orElse(false);
+    }
+
+    /**
+     * Watches the installer's TLS source Secret (only that one, by name): when it is renewed every lab reconciles and
+     * gets the new copy.
+     */
+    @Override
+    public List<EventSource<?, IotLab>> prepareEventSources(EventSourceContext<IotLab> context) {
+        TlsSettings tls = settings.tls();
+        if (!tls.copiesSource()) {
+            return List.of();
+        }
+        var config = InformerEventSourceConfiguration.from(Secret.class, IotLab.class)
+                .withName(TLS_SOURCE)
+                .withNamespaces(Set.of(tls.sourceNamespace()))
+                .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", tls.sourceName())))
+                .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache().list()
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build();
+        tlsSource = new InformerEventSource<>(config, context);
+        return List.of(tlsSource);
+    }
+
+    /**
+     * Copies the source Secret into the lab namespace when the copy there differs (a first copy, a renewal, an
+     * edit), and returns the TLS Secret the lab's Ingress will use, if there is one.
+     */
+    private Optional<Secret> syncCertificate(Lab lab, Context<IotLab> context, Instant now) {
+        Optional<String> name = LabCertificate.secretName(lab);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Secret existing = context.getClient().secrets().inNamespace(lab.namespace()).withName(name.get()).get();
+        TlsSettings tls = settings.tls();
+        if (tls.copiesSource() && tlsSource != null) {
+            Secret source = tlsSource.get(new ResourceID(tls.sourceName(), tls.sourceNamespace())).orElse(null);
+            Optional<Secret> copy = LabCertificate.copy(lab, source);
+            if (copy.isPresent() && !LabCertificate.upToDate(copy.get(), existing)) {
+                Secret desired = copy.get();
+                desired.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                        .withApiVersion(IotLab.API_VERSION).withKind("IotLab").withName(lab.name())
+                        .withUid(lab.resource().getMetadata().getUid()).withController(false)
+                        .withBlockOwnerDeletion(false).build()));
+                existing = context.getClient().resource(desired).fieldManager(TLS_FIELD_MANAGER).forceConflicts()
+                        .serverSideApply();
+                LabEvents.record(context.getClient(), lab.resource(), List.of(LabEvents.LabEvent.normal(
+                        "CertificateCopied", "copied TLS Secret " + tls.sourceNamespace() + "/" + tls.sourceName()
+                                + " into " + lab.namespace() + "/" + name.get())), now);
+            }
+        }
+        return Optional.ofNullable(existing);
     }
 
     private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Optional<R> inLab(Context<IotLab> context,

@@ -48,7 +48,7 @@ public final class LabEvents {
             }
         }
 
-        static LabEvent normal(String reason, String message) {
+        public static LabEvent normal(String reason, String message) {
             return new LabEvent("Normal", reason, message);
         }
 
