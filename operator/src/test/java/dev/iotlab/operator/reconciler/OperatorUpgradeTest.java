@@ -132,12 +132,18 @@ class OperatorUpgradeTest {
                 : annotations.getOrDefault("deployment.kubernetes.io/revision", "0"));
     }
 
-    /** The Deployments once the controller has seen their latest spec, by name. */
+    /**
+     * The Deployments once the controller has seen their latest spec and made its Pods, by name. (A Recreate
+     * Deployment — every one with a volume — makes its new ReplicaSet only after the old Pods are gone.)
+     */
     static Map<String, Deployment> settled(KubernetesClient admin) {
         Map<String, Deployment> all = deployments(admin);
         assertThat(all.values()).allSatisfy(d -> assertThat(d.getStatus() == null ? null
                 : d.getStatus().getObservedGeneration()).as(d.getMetadata().getName() + " observed")
                 .isEqualTo(d.getMetadata().getGeneration()));
+        assertThat(all.values()).allSatisfy(d -> assertThat(d.getStatus().getUpdatedReplicas() == null ? 0
+                : d.getStatus().getUpdatedReplicas()).as(d.getMetadata().getName() + " pods of the latest template")
+                .isEqualTo(d.getSpec().getReplicas()));
         return all;
     }
 
