@@ -241,7 +241,8 @@ public final class ClusterDoctor {
             return Check.fail(name, "source Secret " + source + " holds no readable certificate in tls.crt",
                     "recreate it: kubectl create secret tls ... --cert=fullchain.pem --key=privkey.pem");
         }
-        Optional<Instant> until = Optional.ofNullable(options.until()).or(this::courseEnd);
+        Optional<Instant> until = Optional.ofNullable(options.until()).or(this::courseEnd)
+                .map(t -> t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         if (!notAfter.get().isAfter(now)) {
             return Check.fail(name, "certificate in " + source + " expired at " + notAfter.get(), "renew it");
         }

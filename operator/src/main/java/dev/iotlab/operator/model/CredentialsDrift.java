@@ -28,10 +28,12 @@ public final class CredentialsDrift {
             return Optional.empty();
         }
         return Optional.of(lab.credentialsSecretName() + " was generated again at " + secretCreated
-                + ", after InfluxDB was set up at " + dataCreated + "; InfluxDB still accepts only the old token. "
-                + "Restore the old Secret from a backup, or delete PVC " + InfluxDbComponent.DATA_CLAIM
-                + " (its readings are lost) and suspend and resume the lab so every component starts with the new "
-                + "credentials");
+                + ", after InfluxDB was set up at " + dataCreated + "; InfluxDB still accepts only the old token "
+                + "(and EMQX's dashboard and Grafana keep their old admin passwords: they read them on their first "
+                + "start only). Restore the old Secret from a backup, or delete PVC " + InfluxDbComponent.DATA_CLAIM
+                + " (its readings are lost; also " + EmqxComponent.DATA_CLAIM + " and " + GrafanaComponent.DATA_CLAIM
+                + " for the new admin passwords) and suspend and resume the lab so every component starts with the "
+                + "new credentials");
     }
 
     private static Instant created(String timestamp) {

@@ -85,10 +85,11 @@ class ClusterDoctorTest {
 
         // --- a stale CRD, a stale Lease, a certificate that ends before the course, too many students ---
         OperatorHarness.installCrd(admin);
-        admin.apiextensions().v1().customResourceDefinitions().withName(ClusterDoctor.CRD_NAME).edit(crd -> {
-            crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().setDescription("an older release");
-            return crd;
-        });
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> admin.apiextensions().v1()
+                .customResourceDefinitions().withName(ClusterDoctor.CRD_NAME).edit(crd -> {
+                    crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().setDescription("an older release");
+                    return crd;
+                }));
         admin.leases().inNamespace(operatorNamespace).resource(new LeaseBuilder().withNewMetadata()
                 .withName(ClusterDoctor.LEASE).endMetadata().withNewSpec().withHolderIdentity("iotlab-operator-abc")
                 .withLeaseDurationSeconds(15).withRenewTime(ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(10))
@@ -97,12 +98,14 @@ class ClusterDoctorTest {
         for (int i = 1; i <= 2; i++) {
             String node = "doctor-node-" + i;
             admin.nodes().resource(new NodeBuilder().withNewMetadata().withName(node).endMetadata().build()).create();
-            admin.nodes().withName(node).editStatus(n -> {
-                n.getStatus().setAllocatable(Map.of("cpu", new Quantity("4"), "memory", new Quantity("8Gi"),
-                        "pods", new Quantity("110")));
-                n.getStatus().setCapacity(n.getStatus().getAllocatable());
-                return n;
-            });
+            // retried: the node controller writes the Node's status too
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> admin.nodes().withName(node)
+                    .editStatus(n -> {
+                        n.getStatus().setAllocatable(Map.of("cpu", new Quantity("4"), "memory", new Quantity("8Gi"),
+                                "pods", new Quantity("110")));
+                        n.getStatus().setCapacity(n.getStatus().getAllocatable());
+                        return n;
+                    }));
         }
         d = doctor(1000);
         assertFail(d.crd(), "not the one of this jar", "helm upgrade --install");
@@ -148,6 +151,7 @@ class ClusterDoctorTest {
         int exit = DoctorCommand.run(args.toArray(String[]::new), java.io.InputStream.nullInputStream(),
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         String report = out.toString(StandardCharsets.UTF_8);
+        System.err.println("doctor " + String.join(" ", extra) + "\n" + report); // the README shows this output
         assertThat(exit).as(report).isEqualTo(report.contains("✘") ? 1 : 0);
         return report;
     }
