@@ -388,10 +388,12 @@ public final class ClusterDoctor {
         return new Lab(lab, OperatorSettings.defaults(), Instant.EPOCH);
     }
 
-    /** The Pod the controller-manager would make from the component's Deployment (volumes left out: no PVCs). */
+    /** The Pod the controller-manager would make from the component's Deployment (volumes and account left out). */
     private static Pod podOf(Component c, Lab lab) {
         var template = c.deployment(lab).getSpec().getTemplate();
-        var spec = new io.fabric8.kubernetes.api.model.PodSpecBuilder(template.getSpec()).withVolumes().build();
+        // The lab's own ServiceAccounts do not exist in the test namespace; admission of the pod is what is checked.
+        var spec = new io.fabric8.kubernetes.api.model.PodSpecBuilder(template.getSpec()).withVolumes()
+                .withServiceAccountName(null).build();
         spec.getContainers().forEach(container -> container.setVolumeMounts(List.of()));
         return new PodBuilder().withNewMetadata().withName(c.name()).withLabels(template.getMetadata().getLabels())
                 .endMetadata().withSpec(spec).build();
