@@ -1,8 +1,9 @@
 """Starts a miniature student lab on 127.0.0.1 for the tests.
 
 Real peers:   Mosquitto (MQTT over TCP with user/password, WebSocket listener, and wss through a TLS-terminating
-              proxy standing in for the ingress), the lab API jar, the simulator jar (smart-home scenario, 1 s).
-Contract double: InfluxDB 2 (tests/influx_double.py) - the API's and the simulator's INFLUXDB_URL point at it.
+              proxy standing in for the ingress), InfluxDB 2 (influxd, tests/peers.py), the lab API jar, the
+              simulator jar (smart-home scenario, 1 s), Node-RED 4 with the lab's settings (tests/peers.py).
+Contract double: Grafana's HTTP API (tests/web_doubles.py) - Grafana cannot be built or run here.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ SIMULATOR_JAR = REPO / "simulator" / "target" / "iotlab-simulator.jar"
 SCENARIO = REPO / "simulator" / "scenarios" / "smart-home.yaml"
 
 MQTT_USER, MQTT_PASSWORD = "student", "s3cret-mqtt-pw"
+SERVICE_USER, SERVICE_PASSWORD = "lab-services", "services-mqtt-pw"   # what the lab's Node-RED connects with
 API_TOKEN = "lab-api-token-0123456789"
 INFLUX_TOKEN = "lab-influx-token"
 
@@ -52,6 +54,7 @@ def wait_for(what: str, check, timeout: float, proc: subprocess.Popen | None = N
 class Mosquitto:
     def __init__(self, workdir: Path):
         self.dir = workdir
+        workdir.mkdir(parents=True, exist_ok=True)
         self.tcp_port, self.ws_port = free_port(), free_port()
         self.proc = None
 
@@ -60,8 +63,9 @@ class Mosquitto:
         if not binary:
             return "Mosquitto is not installed (apt-get install -y mosquitto; .ci/run does this)"
         passwd = self.dir / "passwd"
-        subprocess.run([shutil.which("mosquitto_passwd") or "/usr/bin/mosquitto_passwd", "-b", "-c", str(passwd),
-                        MQTT_USER, MQTT_PASSWORD], check=True, capture_output=True)
+        tool = shutil.which("mosquitto_passwd") or "/usr/bin/mosquitto_passwd"
+        subprocess.run([tool, "-b", "-c", str(passwd), MQTT_USER, MQTT_PASSWORD], check=True, capture_output=True)
+        subprocess.run([tool, "-b", str(passwd), SERVICE_USER, SERVICE_PASSWORD], check=True, capture_output=True)
         os.chmod(passwd, 0o600)
         conf = self.dir / "mosquitto.conf"
         # as root, Mosquitto would drop to user "mosquitto", which cannot read pytest's private temp dir

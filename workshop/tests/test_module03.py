@@ -1,35 +1,41 @@
-"""Module 3 time-series database.
-InfluxDB here is the CONTRACT DOUBLE (tests/influx_double.py) spoken to with the real influxdb-client; the
-simulator (real) writes its readings into the same double; MQTT is real Mosquitto."""
-import time
+"""Module 3 time-series database. Real: influxd (written to with influxdb-client, queried with Flux), the simulator
+writing its readings into it, Mosquitto. Scripts run from the command line."""
+from student import hint, not_done_yet, ran, rules_ok, wrong_copy
 
 
-def test_single_point_and_batch_are_stored_with_tags(solution, lab, influx):
-    m = solution("module03", "write_points")
-    line = m.one_point(lab)
-    assert line.startswith("workshop_readings,device_id=my-temp-01,location=study,source=module03 value=21.5")
-    assert m.batch(lab, 10) == 10
-    points = influx.points("workshop_readings")
-    assert len(points) >= 11 and all(p[1]["source"] == "module03" for p in points)
+def test_untouched_starters_say_what_is_missing(minilab):
+    not_done_yet(minilab.script("exercises/module03/write_points.py"), "part 2")
+    not_done_yet(minilab.script("exercises/module03/flux_queries.py"), "part 4a")
+    not_done_yet(minilab.script("exercises/module03/mqtt_bridge.py", "--seconds", "1"), "part 5a")
+    p = minilab.progress(3)
+    hint(p, "m3.points", "0 of 10 points in workshop_readings")
+    hint(p, "m3.queries", "Run python exercises/module03/flux_queries.py")
+    hint(p, "m3.bridge", "0 device(s)")
 
 
-def test_flux_queries_over_the_simulators_data(solution, lab, simulator, influx):
-    deadline = time.monotonic() + 20
-    while len({p[1]["device_id"] for p in influx.points("temperature")}) < 3 and time.monotonic() < deadline:
-        time.sleep(0.2)
-    q = solution("module03", "flux_queries")
-    rows = q.last_hour(lab)
-    assert {"temp-001", "temp-002", "temp-003"} <= {d for _, d, _ in rows}
-    means = q.mean_per_device(lab)
-    assert set(means) == {"temp-001", "temp-002", "temp-003"} and all(10 < v < 40 for v in means.values())
-    last = q.last_values(lab)
-    assert last["temp-003"][0] == "kitchen"
+def test_location_as_a_field_is_the_hint(minilab, tmp_path):
+    wrong = wrong_copy(tmp_path, "module03/write_points.py",
+                       ('.tag("location", "study")', '.field("location", "study")'))
+    out = ran(minilab.script(wrong))
+    assert "location=" not in out.split("wrote:")[1].split(" ")[0]   # the line protocol shows it: not in the key
+    hint(minilab.progress(3), "m3.points", "You wrote location as a field. Make it a tag")
 
 
-def test_bridge_writes_mqtt_readings(solution, lab, simulator, influx):
-    b = solution("module03", "mqtt_bridge")
-    assert b.to_point("sensors/temperature", {"value": 1}) is None
-    assert b.to_point("sensors/door/door-001", {"value": "x"}) is None
-    assert b.run_bridge(lab, seconds=20, max_points=12) == 12
-    devices = {p[1]["device_id"] for p in influx.points("bridge_readings")}
-    assert len(devices) >= 3 and all(p[1]["source"] == "mqtt-bridge" for p in influx.points("bridge_readings"))
+def test_one_table_for_all_devices_is_the_hint(minilab, simulator, tmp_path):
+    wrong = wrong_copy(tmp_path, "module03/flux_queries.py", ("  |> mean()'''", "  |> group()\n  |> mean()'''"))
+    ran(minilab.script(wrong), 1)
+    hint(minilab.progress(3), "m3.queries", "returned 1 device(s)", "do not group()")
+
+
+def test_reference_solutions_pass(minilab, simulator, influx):
+    out = ran(minilab.script("solutions/module03/write_points.py"))
+    assert "wrote: workshop_readings,device_id=my-temp-01,location=study,source=module03 value=21.5" in out
+    out = ran(minilab.script("solutions/module03/flux_queries.py"))
+    assert "'temp-003': ('kitchen'," in out
+    out = ran(minilab.script("solutions/module03/mqtt_bridge.py", "--seconds", "5"))
+    assert int(out.split()[0]) >= 20
+    # the bridge's points really are in the bucket with the tags (read back from influxd directly)
+    csv = influx.query(f'from(bucket: "iot-data") |> range(start: -1h) |> filter(fn: (r) => r._measurement == '
+                       f'"bridge_readings" and r.device_id == "temp-001") |> last()')
+    assert ",living-room," in csv and "mqtt-bridge" in csv
+    rules_ok(minilab.progress(3), "m3.points", "m3.queries", "m3.bridge")

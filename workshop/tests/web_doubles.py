@@ -1,10 +1,10 @@
-"""CONTRACT DOUBLES of Grafana's and Node-RED's HTTP APIs (neither runs in these tests).
+"""CONTRACT DOUBLE of Grafana's HTTP API: Grafana cannot be built or run on this machine (Node-RED runs for real,
+tests/peers.py).
 
 Only what the workshop solutions call, with the real status codes and JSON shapes:
 Grafana: GET /api/health, GET /api/user (basic auth), GET /api/datasources, POST /api/dashboards/db,
 GET /api/dashboards/uid/<uid>, GET /api/search?tag=, POST /api/v1/provisioning/alert-rules,
-GET /api/v1/provisioning/alert-rules.
-Node-RED admin API: GET /, POST /auth/token, GET /flows, POST /flow, GET/PUT /flow/<id> (one flow tab: label, nodes, configs).
+GET /api/v1/provisioning/alert-rules, GET and PUT /api/v1/provisioning/alert-rules/<uid> (404 when absent).
 """
 from __future__ import annotations
 
@@ -86,6 +86,9 @@ class _Grafana(_Base):
             return self.send(200, hits)
         if url.path == "/api/v1/provisioning/alert-rules":
             return self.send(200, list(self.state["alerts"].values()))
+        if url.path.startswith("/api/v1/provisioning/alert-rules/"):
+            rule = self.state["alerts"].get(url.path.rsplit("/", 1)[1])
+            return self.send(200, rule) if rule else self.send(404, {"message": "rule not found"})
         self.send(404, {"message": "Not found"})
 
     def do_POST(self):
@@ -112,80 +115,22 @@ class _Grafana(_Base):
         self.send(404, {"message": "Not found"})
 
 
+    def do_PUT(self):
+        url = urlparse(self.path)
+        body = self.body()
+        if not self.authorised():
+            return
+        if url.path.startswith("/api/v1/provisioning/alert-rules/"):
+            uid = url.path.rsplit("/", 1)[1]
+            if uid not in self.state["alerts"]:
+                return self.send(404, {"message": "rule not found"})
+            self.state["alerts"][uid] = dict(body, uid=uid)
+            return self.send(200, dict(body, uid=uid))
+        self.send(404, {"message": "Not found"})
+
+
 class GrafanaDouble(_Server):
     handler = _Grafana
 
     def __init__(self, user="admin", password="grafana-pw"):
         super().__init__(user=user, password=password, dashboards={}, alerts={})
-
-
-class _NodeRed(_Base):
-    def authorised(self):
-        if self.headers.get("Authorization") != f"Bearer {self.state['token']}":
-            self.send(401, {"error": "unauthorized"})
-            return False
-        return True
-
-    def do_GET(self):
-        url = urlparse(self.path)
-        if url.path in ("/", ""):
-            return self.send(200, {"editor": True})
-        if url.path == "/flows":
-            if self.authorised():
-                self.send(200, [n for tab in self.state["tabs"].values() for n in [tab["tab"]] + tab["nodes"]])
-            return
-        if url.path.startswith("/flow/"):
-            if self.authorised():
-                tab = self.state["tabs"].get(url.path.rsplit("/", 1)[1])
-                self.send(200, dict(tab["tab"], nodes=tab["nodes"])) if tab else self.send(404, {"error": "not_found"})
-            return
-        self.send(404, {"error": "not found"})
-
-    def _store(self, tab_id, body):
-        nodes = body.get("nodes")
-        if not body.get("label") or not isinstance(nodes, list) or any("id" not in n or "type" not in n for n in nodes):
-            return "a flow needs a label and nodes with id and type"
-        ids = {n["id"] for n in nodes} | set(body.get("configs_ids", []))
-        ids |= {n["id"] for n in body.get("configs", [])}
-        for n in nodes:
-            for outs in n.get("wires", []):
-                for target in outs:
-                    if target not in ids:
-                        return f"wire to unknown node {target}"
-        self.state["tabs"][tab_id] = {"tab": {"id": tab_id, "type": "tab", "label": body["label"]},
-                                      "nodes": nodes + body.get("configs", [])}
-        self.state["deployments"] += 1
-        return None
-
-    def do_POST(self):
-        url = urlparse(self.path)
-        body = self.body()
-        if url.path == "/auth/token":
-            if (body.get("client_id") == "node-red-admin" and body.get("grant_type") == "password"
-                    and body.get("username") == self.state["user"] and body.get("password") == self.state["password"]):
-                return self.send(200, {"access_token": self.state["token"], "expires_in": 604800, "token_type": "Bearer"})
-            return self.send(403, {"error": "unauthorized"})
-        if url.path == "/flow":
-            if not self.authorised():
-                return
-            tab_id = f"tab{len(self.state['tabs']) + 1}"
-            problem = self._store(tab_id, body)
-            return self.send(400, {"error": "invalid_flow", "message": problem}) if problem else self.send(200, {"id": tab_id})
-        self.send(404, {"error": "not found"})
-
-    def do_PUT(self):
-        url = urlparse(self.path)
-        body = self.body()
-        if url.path.startswith("/flow/") and self.authorised():
-            tab_id = url.path.rsplit("/", 1)[1]
-            if tab_id not in self.state["tabs"]:
-                return self.send(404, {"error": "not_found"})
-            problem = self._store(tab_id, body)
-            return self.send(400, {"error": "invalid_flow", "message": problem}) if problem else self.send(200, {"id": tab_id})
-
-
-class NodeRedDouble(_Server):
-    handler = _NodeRed
-
-    def __init__(self, user="admin", password="nodered-pw"):
-        super().__init__(user=user, password=password, token="nr-token", tabs={}, deployments=0)

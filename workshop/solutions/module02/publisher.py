@@ -1,4 +1,4 @@
-"""Module 2 - publish readings of your own sensor.
+"""Module 2 - publish readings of your own sensor (reference solution of exercises/module02/publisher.py).
 
     python solutions/module02/publisher.py --count 5 --qos 1
 """
@@ -13,9 +13,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # lets you run this file from anywhere
 
 from iotlab_workshop import load_lab, mqtt_connect  # noqa: E402
+from iotlab_workshop.exercise import run  # noqa: E402
 
 
 def reading(location="study"):
+    """The simulator's payload format: {value, unit, location, timestamp}."""
     return {"value": round(21 + random.uniform(-1, 1), 2), "unit": "celsius", "location": location,
             "timestamp": datetime.now(timezone.utc).isoformat()}
 
@@ -36,12 +38,17 @@ def publish_readings(lab, device_id="my-temp-01", count=5, qos=1, interval=0.0, 
     return sent
 
 
-if __name__ == "__main__":
+def main(argv=None):
     p = argparse.ArgumentParser()
     p.add_argument("--device-id", default="my-temp-01")
     p.add_argument("--count", type=int, default=5)
     p.add_argument("--qos", type=int, choices=[0, 1, 2], default=1)
     p.add_argument("--websocket", action="store_true", help="go through the ingress (MQTT_WS_URL)")
-    a = p.parse_args()
+    a = p.parse_args(argv)
     for r in publish_readings(load_lab(), a.device_id, a.count, a.qos, 1.0, "websockets" if a.websocket else None):
         print("sent", r)
+    return 0
+
+
+if __name__ == "__main__":
+    run(main)

@@ -1,4 +1,5 @@
-"""Module 3 - bridge: every MQTT reading on sensors/+/+ becomes an InfluxDB point.
+"""Module 3 - bridge: every MQTT reading on sensors/+/+ becomes an InfluxDB point (reference solution of
+exercises/module03/mqtt_bridge.py).
 
     python solutions/module03/mqtt_bridge.py --seconds 60
 """
@@ -14,8 +15,10 @@ from influxdb_client import Point  # noqa: E402
 from influxdb_client.client.write_api import SYNCHRONOUS  # noqa: E402
 
 from iotlab_workshop import influx_client, load_lab, mqtt_connect  # noqa: E402
+from iotlab_workshop.exercise import run  # noqa: E402
 
 MEASUREMENT = "bridge_readings"
+TOPICS = "sensors/+/+"
 
 
 def to_point(topic, payload):
@@ -48,7 +51,7 @@ def run_bridge(lab, seconds=60, max_points=None):
 
         client = mqtt_connect(lab)
         client.on_message = on_message
-        client.subscribe("sensors/+/+")
+        client.subscribe(TOPICS)
         stop.wait(seconds)
         stop.set()
         client.disconnect()
@@ -56,7 +59,13 @@ def run_bridge(lab, seconds=60, max_points=None):
     return written[0]
 
 
-if __name__ == "__main__":
+def main(argv=None):
     p = argparse.ArgumentParser()
     p.add_argument("--seconds", type=float, default=60)
-    print(run_bridge(load_lab(), p.parse_args().seconds), "points written")
+    n = run_bridge(load_lab(), p.parse_args(argv).seconds)
+    print(n, "points written to", MEASUREMENT)
+    return 0 if n else 1
+
+
+if __name__ == "__main__":
+    run(main)

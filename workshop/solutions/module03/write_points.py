@@ -1,4 +1,5 @@
-"""Module 3 - write points (tags + fields) one by one and in a batch with influxdb-client.
+"""Module 3 - write points (tags + fields) one by one and in a batch with influxdb-client (reference solution of
+exercises/module03/write_points.py).
 
     python solutions/module03/write_points.py
 """
@@ -13,6 +14,7 @@ from influxdb_client import Point, WritePrecision  # noqa: E402
 from influxdb_client.client.write_api import SYNCHRONOUS  # noqa: E402
 
 from iotlab_workshop import influx_client, load_lab  # noqa: E402
+from iotlab_workshop.exercise import run  # noqa: E402
 
 MEASUREMENT = "workshop_readings"
 
@@ -39,7 +41,12 @@ def batch(lab, n=10):
     return len(points)
 
 
-if __name__ == "__main__":
+def main(argv=None):
     lab = load_lab()
     print("wrote:", one_point(lab))
     print("batch of", batch(lab), "points written")
+    return 0
+
+
+if __name__ == "__main__":
+    run(main)

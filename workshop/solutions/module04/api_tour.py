@@ -1,4 +1,5 @@
-"""Module 4 - every endpoint of your lab API with requests, and how errors look.
+"""Module 4 - every endpoint of your lab API with requests, and how errors look (reference solution of
+exercises/module04/api_tour.py).
 
     python solutions/module04/api_tour.py
 """
@@ -11,17 +12,60 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # lets you run thi
 import requests  # noqa: E402
 
 from iotlab_workshop import ApiError, LabApi, load_lab  # noqa: E402
+from iotlab_workshop.exercise import run  # noqa: E402
 
 DEVICE = "workshop-thermo-01"
+MEASUREMENT = "api_readings"
 
 
 def service(api):
+    """Part 1: the index, the health report, and the broker and database as the API sees them."""
     return {"index": api.get("/"), "health": api.get("/health"), "mqtt": api.get("/mqtt/test"),
             "database": api.get("/database/test")}
 
 
+def devices(api):
+    """Part 2: register a device, change its status, list, register and delete another one."""
+    registered = api.post("/devices/register", json={"device_id": DEVICE, "device_type": "temperature",
+                                                      "device_name": "My study thermometer"})["device"]
+    api.put(f"/devices/{DEVICE}/status", json={"status": "maintenance"})
+    listed = api.get("/devices/list")
+    api.post("/devices/register", json={"device_id": "to-delete", "device_type": "temperature"})
+    deleted = api.delete("/devices/to-delete")
+    return registered, listed, deleted
+
+
+def database(api, bucket):
+    """Part 3: one point through POST /database/write, read back with Flux through POST /database/query."""
+    api.post("/database/write", json={"measurement": MEASUREMENT, "fields": {"value": 42.0},
+                                      "tags": {"device_id": DEVICE, "location": "study"}})
+    return api.query(f'from(bucket: "{bucket}") |> range(start: -1h) '
+                     f'|> filter(fn: (r) => r._measurement == "{MEASUREMENT}") |> last()')
+
+
+def commandable(api):
+    """Given: the first simulator device that accepts "on" (light-001 in the smart home, switch-001 otherwise)."""
+    devices = api.get("/devices/list")["devices"]
+    for d in sorted(devices, key=lambda d: (d.get("device_type") not in ("light", "switch"), d["device_id"])):
+        if d.get("source") == "mqtt" and "on" in (d.get("commands") or []):
+            return d["device_id"]
+    return None
+
+
+def command(api, device_id, action="on"):
+    """Part 4: POST /devices/{id}/command -> MQTT devices/{id}/command -> the simulator acknowledges on
+    devices/{id}/state, which the API records on the device."""
+    api.post(f"/devices/{device_id}/command", json={"action": action})
+    for _ in range(50):
+        device = api.get(f"/devices/{device_id}")["device"]
+        if device.get("state") == action:
+            return device
+        time.sleep(0.1)
+    return api.get(f"/devices/{device_id}")["device"]
+
+
 def mqtt_roundtrip(api, topic="workshop/module04/hello"):
-    """Subscribe the API to a topic, publish through the API, read it back from the API's buffer."""
+    """Given: subscribe the API to a topic, publish through the API, read it back from the API's buffer."""
     api.post("/mqtt/subscribe", json={"topic": topic, "qos": 1})
     api.post("/mqtt/publish", json={"topic": topic, "message": {"hello": "from module 4"}, "qos": 1})
     for _ in range(50):
@@ -32,37 +76,8 @@ def mqtt_roundtrip(api, topic="workshop/module04/hello"):
     return None
 
 
-def database(api, bucket):
-    api.post("/database/write", json={"measurement": "workshop_api", "fields": {"value": 42.0},
-                                      "tags": {"device_id": DEVICE, "location": "study"}})
-    return api.query(f'from(bucket: "{bucket}") |> range(start: -1h) '
-                     f'|> filter(fn: (r) => r._measurement == "workshop_api") |> last()')
-
-
-def devices(api):
-    registered = api.post("/devices/register", json={"device_id": DEVICE, "device_type": "temperature",
-                                                      "device_name": "My study thermometer"})["device"]
-    api.put(f"/devices/{DEVICE}/status", json={"status": "maintenance"})
-    listed = api.get("/devices/list")
-    api.post("/devices/register", json={"device_id": "to-delete", "device_type": "temperature"})
-    deleted = api.delete("/devices/to-delete")
-    return registered, listed, deleted
-
-
-def command_light(api, device_id="light-001", action="on"):
-    """POST /devices/{id}/command -> MQTT devices/{id}/command -> the simulator acknowledges on devices/{id}/state,
-    which the API records on the device."""
-    api.post(f"/devices/{device_id}/command", json={"action": action})
-    for _ in range(50):
-        device = api.get(f"/devices/{device_id}")["device"]
-        if device.get("state") == action:
-            return device
-        time.sleep(0.1)
-    return api.get(f"/devices/{device_id}")["device"]
-
-
 def errors(api, lab):
-    """Each call fails on purpose; the API always answers {"error": "..."} with a telling status."""
+    """Part 5: each call fails on purpose; the API always answers {"error": "..."} with a telling status."""
     seen = {}
     for name, call in {
         "missing field": lambda: api.post("/devices/register", json={"device_type": "temperature"}),
@@ -78,14 +93,22 @@ def errors(api, lab):
     return seen
 
 
-if __name__ == "__main__":
+def main(argv=None):
     lab = load_lab()
     api = LabApi(lab)
     for k, v in service(api).items():
         print(k, v)
-    print("mqtt round trip:", mqtt_roundtrip(api))
+    registered, listed, _ = devices(api)
+    print("registered:", registered)
+    print("devices:", listed["count"], "devices")
     print("database:", database(api, lab.influxdb_bucket))
-    print("devices:", devices(api)[1]["count"], "devices")
-    print("light-001 after the command:", command_light(api))
+    target = commandable(api)
+    print(f"{target} after the command:", command(api, target) if target else "no simulator device accepts commands")
+    print("mqtt round trip:", mqtt_roundtrip(api))
     for k, v in errors(api, lab).items():
         print(f"{k}: HTTP {v[0]} {v[1]}")
+    return 0
+
+
+if __name__ == "__main__":
+    run(main)

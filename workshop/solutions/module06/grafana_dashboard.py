@@ -1,4 +1,5 @@
-"""Module 6 - a Grafana dashboard and an alert rule, made through Grafana's HTTP API.
+"""Module 6 - a Grafana dashboard and an alert rule, made through Grafana's HTTP API (reference solution of
+exercises/module06/grafana_dashboard.py).
 
     python solutions/module06/grafana_dashboard.py
 The panels use the lab's provisioned InfluxDB datasource (uid iotlab-influxdb) and Flux with
@@ -12,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # lets you run thi
 import requests  # noqa: E402
 
 from iotlab_workshop import load_lab  # noqa: E402
+from iotlab_workshop.exercise import run  # noqa: E402
 
 DATASOURCE = {"type": "influxdb", "uid": "iotlab-influxdb"}
 
@@ -56,15 +58,16 @@ def build_dashboard(bucket, uid="workshop-module06", title="Workshop - my house"
                        panel(3, "House power", energy_flux(bucket), y=8, unit="watt")]}
 
 
-def build_alert(bucket, threshold=26.0, folder_uid="workshop"):
+def build_alert(bucket, threshold=26.0, folder_uid="workshop", uid="workshop-too-warm", title="Room too warm",
+                labels=None):
     """Grafana-managed alert: fires when any room's 5 min mean temperature is above `threshold`."""
     flux = f'''from(bucket: "{bucket}")
   |> range(start: -5m)
   |> filter(fn: (r) => r._measurement == "temperature" and r._field == "value")
   |> mean()'''
-    return {"uid": "workshop-too-warm", "title": "Room too warm", "folderUID": folder_uid, "ruleGroup": "workshop",
+    return {"uid": uid, "title": title, "folderUID": folder_uid, "ruleGroup": "workshop",
             "condition": "C", "for": "2m", "noDataState": "OK", "execErrState": "Error",
-            "labels": {"course": "workshop"}, "annotations": {"summary": f"A room is above {threshold} °C"},
+            "labels": labels or {"workshop": "module06"}, "annotations": {"summary": f"A room is above {threshold} °C"},
             "data": [
                 {"refId": "A", "datasourceUid": DATASOURCE["uid"], "relativeTimeRange": {"from": 300, "to": 0},
                  "model": {"refId": "A", "query": flux}},
@@ -74,6 +77,9 @@ def build_alert(bucket, threshold=26.0, folder_uid="workshop"):
 
 
 def publish(lab, dashboard=None, alert=None):
+    """Creates (or overwrites) the dashboard, then the alert rule; returns their address and uid."""
+    if not lab.grafana_url:
+        raise SystemExit("GRAFANA_URL is not in your .env: copy it from the handout")
     auth = (lab.grafana_user, lab.grafana_password)
     url = lab.grafana_url.rstrip("/")
     dashboard = dashboard or build_dashboard(lab.influxdb_bucket)
@@ -83,12 +89,23 @@ def publish(lab, dashboard=None, alert=None):
     r.raise_for_status()
     result = {"dashboard": url + r.json()["url"]}
     if alert is not False:
-        a = requests.post(f"{url}/api/v1/provisioning/alert-rules", json=alert or build_alert(lab.influxdb_bucket),
-                          auth=auth, headers={"X-Disable-Provenance": "true"}, timeout=10)
+        rule = alert or build_alert(lab.influxdb_bucket)
+        rules = f"{url}/api/v1/provisioning/alert-rules"
+        exists = requests.get(f"{rules}/{rule['uid']}", auth=auth, timeout=10).status_code == 200
+        a = (requests.put(f"{rules}/{rule['uid']}", json=rule, auth=auth, headers={"X-Disable-Provenance": "true"},
+                          timeout=10) if exists else
+             requests.post(rules, json=rule, auth=auth, headers={"X-Disable-Provenance": "true"}, timeout=10))
         a.raise_for_status()
         result["alert"] = a.json()["uid"]
     return result
 
 
+def main(argv=None):
+    result = publish(load_lab())
+    print("dashboard:", result["dashboard"])
+    print("alert rule:", result.get("alert"))
+    return 0
+
+
 if __name__ == "__main__":
-    print(publish(load_lab()))
+    run(main)

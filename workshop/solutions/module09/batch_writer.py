@@ -1,4 +1,5 @@
-"""Module 9 - asynchronous batch writes to InfluxDB with the client's batching, retries and callbacks.
+"""Module 9 - asynchronous batch writes to InfluxDB with the client's batching, retries and callbacks (reference
+solution of exercises/module09/batch_writer.py).
 
     python solutions/module09/batch_writer.py --points 1000
 """
@@ -12,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # lets you run thi
 from influxdb_client import Point, WriteOptions  # noqa: E402
 
 from iotlab_workshop import influx_client, load_lab  # noqa: E402
+from iotlab_workshop.exercise import run  # noqa: E402
 
 
 def write_batched(lab, points=1000, batch_size=200):
@@ -34,7 +36,15 @@ def write_batched(lab, points=1000, batch_size=200):
     return stats
 
 
-if __name__ == "__main__":
+def main(argv=None):
     p = argparse.ArgumentParser()
     p.add_argument("--points", type=int, default=1000)
-    print(write_batched(load_lab(), p.parse_args().points))
+    p.add_argument("--batch-size", type=int, default=200)
+    a = p.parse_args(argv)
+    stats = write_batched(load_lab(), a.points, a.batch_size)
+    print(stats)
+    return 0 if stats["failed_batches"] == 0 else 1
+
+
+if __name__ == "__main__":
+    run(main)
