@@ -116,7 +116,7 @@ def check_web(key, name, url, variable, auth=None, auth_path=None, auth_fix=None
     if not url:
         return Check(key, name, False, f"{variable} is empty: copy it from your handout", variable)
     try:
-        r = requests.get(url, timeout=5)
+        r = requests.get(url, timeout=15)
     except requests.RequestException as e:
         return Check(key, name, False, f"cannot reach {url} ({type(e).__name__})", variable)
     if r.status_code >= 500:

@@ -77,7 +77,7 @@ def build_flow(prefix="wk5", label="Workshop module 5", page_path="/module5", re
         node("chart", "ui-chart", [], name="all sensors", group=f"{prefix}-group", order=2, width=6, height=4,
              label="All sensors", chartType="line", category="topic", categoryType="msg", xAxisType="time",
              xAxisProperty="", xAxisPropertyType="timestamp", yAxisProperty="payload", yAxisPropertyType="msg",
-             removeOlder=1, removeOlderUnit="3600", removeOlderPoints="", action="append", interpolation="linear",
+             removeOlder=10, removeOlderUnit="60", removeOlderPoints="120", action="append", interpolation="linear",
              x=580, y=60),
         node("only-temp", "switch", [ids("gauge")], name="temp-001 only", property="topic", propertyType="msg",
              rules=[{"t": "eq", "v": "temp-001", "vt": "str"}], checkall="true", repair=False, outputs=1,
@@ -116,16 +116,20 @@ class NodeRedAdmin:
             raise SystemExit("NODE_RED_URL and NODE_RED_USERNAME/NODE_RED_PASSWORD must be in .env (the handout's "
                              "Node-RED login)")
         self.url = lab.node_red_url.rstrip("/")
-        r = requests.post(f"{self.url}/auth/token", data={
-            "client_id": "node-red-admin", "grant_type": "password", "scope": "*",
-            "username": lab.node_red_username, "password": lab.node_red_password}, timeout=30)
+        try:
+            r = requests.post(f"{self.url}/auth/token", data={
+                "client_id": "node-red-admin", "grant_type": "password", "scope": "*",
+                "username": lab.node_red_username, "password": lab.node_red_password}, timeout=60)
+        except requests.RequestException as e:
+            raise SystemExit(f"Node-RED at {self.url} did not answer ({type(e).__name__}): check NODE_RED_URL, or "
+                             "try again in a minute if your lab is busy")
         if r.status_code != 200:
             raise SystemExit(f"Node-RED refused the login (HTTP {r.status_code}): check NODE_RED_USERNAME/"
                              "NODE_RED_PASSWORD")
         self.headers = {"Authorization": f"Bearer {r.json()['access_token']}", "Node-RED-API-Version": "v2"}
 
     def flows(self):
-        r = requests.get(f"{self.url}/flows", headers=self.headers, timeout=30)
+        r = requests.get(f"{self.url}/flows", headers=self.headers, timeout=60)
         r.raise_for_status()
         return r.json()   # {"rev": ..., "flows": [every node]}
 
@@ -140,7 +144,7 @@ class NodeRedAdmin:
                              "default flow 'IotLab house' - ask your instructor to reset Node-RED")
         keep = [n for n in current["flows"] if not n["id"].startswith(prefix)]
         r = requests.post(f"{self.url}/flows", json={"rev": current["rev"], "flows": keep + nodes},
-                          headers=dict(self.headers, **{"Node-RED-Deployment-Type": "nodes"}), timeout=60)
+                          headers=dict(self.headers, **{"Node-RED-Deployment-Type": "nodes"}), timeout=120)
         if r.status_code not in (200, 204):
             raise SystemExit(f"deploy failed: HTTP {r.status_code} {r.text[:300]}")
         return nodes[0]["id"]

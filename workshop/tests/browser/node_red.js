@@ -66,7 +66,8 @@ const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
         const shown = await page.evaluate((sel) => document.querySelector(sel).innerText.trim(), gauge);
         await page.screenshot({ path: path.join(shots, 'dashboard.png') });
         out({ step: 'dashboard', gauge: shown });
-        await page.locator('#nrdb-ui-widget-' + env('BUTTON_ID') + ' button').click();
+        // force: the live chart above keeps re-laying out the page, so the button is never "stable" for long
+        await page.locator('#nrdb-ui-widget-' + env('BUTTON_ID') + ' button').click({ force: true });
         await page.waitForTimeout(1000);
         out({ step: 'pressed', button: env('BUTTON_ID') });
     } catch (e) {
