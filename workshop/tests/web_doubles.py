@@ -4,7 +4,8 @@ tests/peers.py).
 Only what the workshop solutions call, with the real status codes and JSON shapes:
 Grafana: GET /api/health, GET /api/user (basic auth), GET /api/datasources, POST /api/dashboards/db,
 GET /api/dashboards/uid/<uid>, GET /api/search?tag=, POST /api/v1/provisioning/alert-rules,
-GET /api/v1/provisioning/alert-rules, GET and PUT /api/v1/provisioning/alert-rules/<uid> (404 when absent).
+GET /api/v1/provisioning/alert-rules, GET and PUT /api/v1/provisioning/alert-rules/<uid> (404 when absent), GET /api/folders/<uid>, POST /api/folders
+(an alert rule's folder must exist, as in Grafana).
 """
 from __future__ import annotations
 
@@ -86,6 +87,9 @@ class _Grafana(_Base):
             return self.send(200, hits)
         if url.path == "/api/v1/provisioning/alert-rules":
             return self.send(200, list(self.state["alerts"].values()))
+        if url.path.startswith("/api/folders/"):
+            f = self.state["folders"].get(url.path.rsplit("/", 1)[1])
+            return self.send(200, f) if f else self.send(404, {"message": "folder not found"})
         if url.path.startswith("/api/v1/provisioning/alert-rules/"):
             rule = self.state["alerts"].get(url.path.rsplit("/", 1)[1])
             return self.send(200, rule) if rule else self.send(404, {"message": "rule not found"})
@@ -105,10 +109,17 @@ class _Grafana(_Base):
                 return self.send(412, {"status": "name-exists", "message": "A dashboard with the same uid already exists"})
             self.state["dashboards"][uid] = dict(d, uid=uid)
             return self.send(200, {"status": "success", "uid": uid, "url": f"/d/{uid}", "version": 1})
+        if url.path == "/api/folders":
+            if body.get("uid") in self.state["folders"]:
+                return self.send(412, {"message": "a folder with the same uid already exists"})
+            self.state["folders"][body["uid"]] = {"uid": body["uid"], "title": body.get("title")}
+            return self.send(200, self.state["folders"][body["uid"]])
         if url.path == "/api/v1/provisioning/alert-rules":
             for key in ("title", "condition", "data", "folderUID", "ruleGroup", "for"):
                 if key not in body:
                     return self.send(400, {"message": f"invalid alert rule: {key} is required"})
+            if body["folderUID"] not in self.state["folders"]:
+                return self.send(400, {"message": "invalid alert rule: folder does not exist"})
             uid = body.get("uid") or f"rule{len(self.state['alerts'])}"
             self.state["alerts"][uid] = dict(body, uid=uid)
             return self.send(201, dict(body, uid=uid))
@@ -133,4 +144,4 @@ class GrafanaDouble(_Server):
     handler = _Grafana
 
     def __init__(self, user="admin", password="grafana-pw"):
-        super().__init__(user=user, password=password, dashboards={}, alerts={})
+        super().__init__(user=user, password=password, dashboards={}, alerts={}, folders={})

@@ -90,6 +90,10 @@ def publish(lab, dashboard=None, alert=None):
     result = {"dashboard": url + r.json()["url"]}
     if alert is not False:
         rule = alert or build_alert(lab.influxdb_bucket)
+        folder = rule["folderUID"]   # alert rules live in a folder: make it once (Grafana refuses a missing one)
+        if requests.get(f"{url}/api/folders/{folder}", auth=auth, timeout=10).status_code == 404:
+            requests.post(f"{url}/api/folders", json={"uid": folder, "title": folder.capitalize()}, auth=auth,
+                          timeout=10).raise_for_status()
         rules = f"{url}/api/v1/provisioning/alert-rules"
         exists = requests.get(f"{rules}/{rule['uid']}", auth=auth, timeout=10).status_code == 200
         a = (requests.put(f"{rules}/{rule['uid']}", json=rule, auth=auth, headers={"X-Disable-Provenance": "true"},
