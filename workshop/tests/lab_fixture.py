@@ -2,7 +2,7 @@
 
 Real peers:   Mosquitto (MQTT over TCP with user/password, WebSocket listener, and wss through a TLS-terminating
               proxy standing in for the ingress), InfluxDB 2 (influxd, tests/peers.py), the lab API jar, the
-              simulator jar (smart-home scenario, 1 s), Node-RED 4 with the lab's settings (tests/peers.py).
+              simulator jar (smart-home scenario, every 2 s), Node-RED 4 with the lab's settings (tests/peers.py).
 Contract double: Grafana's HTTP API (tests/web_doubles.py) - Grafana cannot be built or run here.
 """
 from __future__ import annotations
@@ -193,7 +193,7 @@ def start_simulator(workdir: Path, mqtt_port: int, influx_url: str, org: str, bu
         "MQTT_BROKER": "127.0.0.1", "MQTT_PORT": str(mqtt_port), "MQTT_USERNAME": MQTT_USER,
         "MQTT_PASSWORD": MQTT_PASSWORD, "INFLUXDB_URL": influx_url, "INFLUXDB_TOKEN": INFLUX_TOKEN,
         "INFLUXDB_ORG": org, "INFLUXDB_BUCKET": bucket, "SIMULATOR_SCENARIO": str(SCENARIO),
-        "SIMULATOR_INTERVAL_SECONDS": "1", "SIMULATOR_SEED": "7", "HEALTH_PORT": str(health),
+        "SIMULATOR_INTERVAL_SECONDS": "2", "SIMULATOR_SEED": "7", "HEALTH_PORT": str(health),
         "INFLUXDB_FLUSH_MILLIS": "300"}, workdir)
     sim.start(lambda: requests.get(f"http://127.0.0.1:{health}/readyz", timeout=2).status_code == 200, timeout=60)
     return sim
