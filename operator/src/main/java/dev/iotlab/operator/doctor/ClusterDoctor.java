@@ -1,5 +1,6 @@
 package dev.iotlab.operator.doctor;
 
+import dev.iotlab.operator.customresource.GatewayScheme;
 import dev.iotlab.operator.customresource.IngressSpec;
 import dev.iotlab.operator.customresource.IotLab;
 import dev.iotlab.operator.customresource.IotLabSpec;
@@ -7,13 +8,13 @@ import dev.iotlab.operator.customresource.Profile;
 import dev.iotlab.operator.customresource.Student;
 import dev.iotlab.operator.model.Component;
 import dev.iotlab.operator.model.Components;
+import dev.iotlab.operator.model.GatewayRef;
 import dev.iotlab.operator.model.CrdSchema;
 import dev.iotlab.operator.model.Lab;
 import dev.iotlab.operator.model.LabCertificate;
 import dev.iotlab.operator.model.Labels;
 import dev.iotlab.operator.model.OperatorSettings;
 import dev.iotlab.operator.model.PodSecurity;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -150,15 +151,12 @@ public final class ClusterDoctor {
 
     Check ingressOrGateway() {
         String name = "Ingress / Gateway";
-        if (options.gateway() != null) {
-            String[] ref = options.gateway().split("/", 2);
-            GenericKubernetesResource gw = ref.length != 2 ? null : get(() -> client
-                    .genericKubernetesResources("gateway.networking.k8s.io/v1", "Gateway")
-                    .inNamespace(ref[0]).withName(ref[1]).get());
-            return gw != null ? Check.ok(name, "Gateway " + options.gateway() + " exists")
-                    : Check.fail(name, "Gateway " + options.gateway() + " not found",
-                    "install a Gateway API implementation and create the Gateway (kubectl get gateways -A), or "
-                            + "name an existing one with --gateway namespace/name");
+        if (options.gateway() != null && options.gateway().split("/", 2).length != 2) {
+            return Check.fail(name, "--gateway " + options.gateway() + " is not namespace/name", "e.g. --gateway gateways/labs");
+        }
+        List<GatewayRef> gateways = gatewaysOfTheCourse();
+        if (!gateways.isEmpty()) {
+            return GatewayDoctor.check(client, gateways, Labels.forLab(sampleLab("doctor")));
         }
         Set<String> classes = new java.util.TreeSet<>();
         boolean anyIngress = options.ingressClass() != null;
@@ -355,6 +353,23 @@ public final class ClusterDoctor {
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------
+
+    /** --gateway namespace/name, and the Gateways the course's labs name in access.gateway (with their hosts). */
+    private List<GatewayRef> gatewaysOfTheCourse() {
+        List<GatewayRef> refs = new ArrayList<>();
+        if (options.gateway() != null) {
+            String[] ref = options.gateway().split("/", 2);
+            refs.add(new GatewayRef(ref[1], ref[0], null, null, GatewayScheme.HTTPS));
+        }
+        for (IotLab lab : courseLabs) {
+            var spec = lab.getSpec().accessOrDefault().getGateway();
+            if (spec != null && spec.getName() != null && spec.getNamespace() != null) {
+                refs.add(new GatewayRef(spec.getName(), spec.getNamespace(), spec.getSectionName(), spec.getHost(),
+                        GatewayScheme.HTTPS));
+            }
+        }
+        return refs;
+    }
 
     private static List<IotLab> courseLabs(KubernetesClient client, String course) {
         if (course == null) {
