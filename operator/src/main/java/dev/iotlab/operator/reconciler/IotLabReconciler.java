@@ -297,10 +297,28 @@ public class IotLabReconciler implements Reconciler<IotLab> {
         if (status.equals(resource.getStatus())) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
-        LabEvents.record(context.getClient(), resource, LabEvents.between(resource.getStatus(), status,
-                List.of(), true, null), now);
+        if (!conflict(e)) {
+            // A conflict (the IotLab changed while it was reconciled) is retried at once by JOSDK: not a story for
+            // the instructor, so no Warning Event for it.
+            LabEvents.record(context.getClient(), resource, LabEvents.between(resource.getStatus(), status,
+                    List.of(), true, null), now);
+        }
         resource.setStatus(status);
         return ErrorStatusUpdateControl.patchStatus(resource);
+    }
+
+    /** An optimistic-lock conflict (HTTP 409): someone wrote the object between our read and our write. */
+    static boolean conflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof KubernetesClientException kce && kce.getCode() == 409) {
+                return true;
+            }
+        }
+        if (e instanceof AggregatedOperatorException agg) {
+            return !agg.getAggregatedExceptions().isEmpty()
+                    && agg.getAggregatedExceptions().values().stream().allMatch(IotLabReconciler::conflict);
+        }
+        return false;
     }
 
     static boolean interrupted(Throwable e) {

@@ -125,8 +125,22 @@ public final class LabEvents {
         }
     }
 
+    /**
+     * The IotLab's resourceVersion each Event was last written for. A reconcile whose status patch then fails (a
+     * conflict) runs again on the same IotLab and would count its Event twice; the same Event for the same
+     * resourceVersion is that repeat, not a new occurrence.
+     */
+    private static final java.util.Map<String, String> WRITTEN_FOR = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static void write(KubernetesClient client, IotLab lab, LabEvent event, Instant now) {
         String name = name(lab, event);
+        String version = lab.getMetadata().getResourceVersion();
+        if (version != null && version.equals(WRITTEN_FOR.get(name))) {
+            return;
+        }
+        if (WRITTEN_FOR.size() > 10_000) {
+            WRITTEN_FOR.clear(); // a bound, not a cache that must be complete
+        }
         String timestamp = DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS));
         var events = client.v1().events().inNamespace(NAMESPACE);
         Event existing = events.withName(name).get();
@@ -137,6 +151,9 @@ public final class LabEvents {
                 e.setLastTimestamp(timestamp);
                 return e;
             });
+            if (version != null) {
+                WRITTEN_FOR.put(name, version);
+            }
             return;
         }
         String message = event.message().length() > 1024 ? event.message().substring(0, 1021) + "..." : event.message();
@@ -157,6 +174,9 @@ public final class LabEvents {
                 .withLastTimestamp(timestamp)
                 .withNewSource().withComponent(COMPONENT).endSource()
                 .build()).create();
+        if (version != null) {
+            WRITTEN_FOR.put(name, version);
+        }
     }
 
     /** One Event per lab, reason and message: the same again raises its count. */
