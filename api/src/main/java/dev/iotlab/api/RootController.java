@@ -3,6 +3,8 @@ package dev.iotlab.api;
 import dev.iotlab.api.influx.InfluxGateway;
 import dev.iotlab.api.mqtt.MqttGateway;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.iotlab.api.home.HomeController;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -37,8 +39,15 @@ public class RootController {
     }
 
     @Get
-    @Operation(summary = "What this API offers (the original's index)")
-    public Map<String, Object> index() {
+    @Operation(summary = "What this API offers (the original's index); browsers get the student's home page")
+    public HttpResponse<?> index(HttpRequest<?> request) {
+        if (HomeController.prefersHtml(request)) {
+            return HomeController.page();
+        }
+        return HttpResponse.ok(original()).header("Vary", "Accept");
+    }
+
+    private static Map<String, Object> original() {
         Map<String, Object> endpoints = new LinkedHashMap<>();
         endpoints.put("mqtt", "/mqtt/publish, /mqtt/subscribe, /mqtt/test, /mqtt/messages, /mqtt/stream");
         endpoints.put("database", "/database/write, /database/query, /database/test");

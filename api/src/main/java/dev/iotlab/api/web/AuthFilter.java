@@ -1,6 +1,7 @@
 package dev.iotlab.api.web;
 
 import dev.iotlab.api.ApiSettings;
+import dev.iotlab.api.home.HomeController;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
@@ -46,7 +47,8 @@ public class AuthFilter implements Ordered {
     @RequestFilter
     @Nullable
     public HttpResponse<?> authenticate(HttpRequest<?> request) {
-        if (settings.authDisabled() || request.getMethod() == HttpMethod.OPTIONS || isOpen(request.getPath())) {
+        if (settings.authDisabled() || request.getMethod() == HttpMethod.OPTIONS || isOpen(request.getPath())
+                || isHomePage(request)) {
             return null;
         }
         String presented = null;
@@ -65,6 +67,12 @@ public class AuthFilter implements Ordered {
             return reject("Invalid token: use the API token of your lab (API_TOKEN)");
         }
         return null;
+    }
+
+    /** The student's home page and its parts show nothing secret before sign-in (see HomeController). */
+    private static boolean isHomePage(HttpRequest<?> request) {
+        String path = request.getPath();
+        return path.startsWith("/home/") || "/".equals(path) && HomeController.prefersHtml(request);
     }
 
     private static boolean isOpen(String path) {

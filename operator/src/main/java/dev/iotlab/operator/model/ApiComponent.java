@@ -1,6 +1,9 @@
 package dev.iotlab.operator.model;
 
 import dev.iotlab.contract.ApiConfig;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iotlab.contract.HomeContract;
 import dev.iotlab.contract.ProgressContract;
 import dev.iotlab.operator.customresource.ComponentSpec;
 import dev.iotlab.operator.customresource.Endpoint;
@@ -8,6 +11,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -17,7 +21,9 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Our lab REST API (api/): the original Flask contract plus streaming, commands and token auth. */
 public final class ApiComponent extends Component {
@@ -27,6 +33,7 @@ public final class ApiComponent extends Component {
     static final String DATA_DIR = "/data";
     /** The API's identity: it may keep the lab's progress report ({@link ProgressReport}) and do nothing else. */
     public static final String SERVICE_ACCOUNT = "lab-api";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public ApiComponent() {
         // Measured here (our jar, serial GC, broker connected): 206 MB RSS. The image's JVM flags cap heap (40 %),
@@ -55,11 +62,16 @@ public final class ApiComponent extends Component {
             env.add(secretEnv(lab, ProgressContract.GRAFANA_USER, CredentialsSecret.GRAFANA_ADMIN_USER));
             env.add(secretEnv(lab, ProgressContract.GRAFANA_PASSWORD, CredentialsSecret.GRAFANA_ADMIN_PASSWORD));
         }
+        // The student's home page at / of the lab's host: its links and health line, and the .env after sign-in.
+        env.add(env(HomeContract.LAB_ENDPOINTS, endpointsJson(lab)));
+        env.add(env(HomeContract.STUDENT_CREDENTIALS_DIR, HomeContract.DEFAULT_CREDENTIALS_DIR));
         return new ContainerBuilder()
                 .withName(NAME)
                 .addNewPort().withName("http").withContainerPort(PORT).endPort()
                 .withEnv(env)
                 .addNewVolumeMount().withName("data").withMountPath(DATA_DIR).endVolumeMount()
+                .addNewVolumeMount().withName("student-credentials").withMountPath(HomeContract.DEFAULT_CREDENTIALS_DIR)
+                    .withReadOnly(true).endVolumeMount()
                 .withReadinessProbe(httpProbe("/health", PORT, 5, 5, 3))
                 .withLivenessProbe(httpProbe("/livez", PORT, 20, 10, 6))
                 .build();
@@ -67,7 +79,31 @@ public final class ApiComponent extends Component {
 
     @Override
     protected List<Volume> volumes(Lab lab) {
-        return List.of(claimVolume("data", DATA_CLAIM));
+        return List.of(claimVolume("data", DATA_CLAIM), new VolumeBuilder().withName("student-credentials")
+                .withNewSecret().withSecretName(lab.credentialsSecretName())
+                    .withItems(HomeContract.STUDENT_KEYS.stream().map(k -> new KeyToPath(k, null, k)).toList())
+                .endSecret().build());
+    }
+
+    /** Every endpoint of the lab's enabled components, as in the status (in-cluster and external URLs). */
+    static String endpointsJson(Lab lab) {
+        List<Map<String, String>> list = new ArrayList<>();
+        for (Component c : Components.enabled(lab)) {
+            for (Endpoint e : c.endpoints(lab)) {
+                Map<String, String> m = new LinkedHashMap<>();
+                m.put("name", e.getName());
+                m.put("internal", e.getInternal());
+                if (e.getExternal() != null) {
+                    m.put("external", e.getExternal());
+                }
+                list.add(m);
+            }
+        }
+        try {
+            return JSON.writeValueAsString(list);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     /** The device registry survives a restart of the pod, not only of the container. */

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * Progress column, never overwritten by the operator, and no status write when nothing changed.
  */
 @ControlPlaneTest
-class ProgressStatusTest {
+public class ProgressStatusTest {
     static final Duration PATIENCE = Duration.ofSeconds(60);
     static ControlPlane cp;
     static KubernetesClient admin;
@@ -132,7 +132,7 @@ class ProgressStatusTest {
     }
 
     /** What the lab API sends: module 1..done are done, the others miss one thing. */
-    static void report(KubernetesClient api, String ns, int done, String lastActivity) {
+    public static void report(KubernetesClient api, String ns, int done, String lastActivity) {
         StringBuilder json = new StringBuilder("{\"modules\":[");
         for (int m = 1; m <= 10; m++) {
             json.append(m > 1 ? "," : "").append("{\"module\":").append(m).append(",\"title\":\"Module ").append(m)
@@ -148,7 +148,7 @@ class ProgressStatusTest {
         patch(api, ns, json.append('}').toString());
     }
 
-    static void patch(KubernetesClient api, String ns, String json) {
+    public static void patch(KubernetesClient api, String ns, String json) {
         ConfigMap data = new ConfigMapBuilder().withData(Map.of(ProgressReport.KEY, json)).build();
         api.configMaps().inNamespace(ns).withName(ProgressReport.NAME)
                 .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager("iotlab-api")

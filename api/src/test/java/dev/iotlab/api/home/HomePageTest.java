@@ -1,0 +1,166 @@
+package dev.iotlab.api.home;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iotlab.api.support.ApiTest;
+import dev.iotlab.api.support.Lab;
+import dev.iotlab.testsupport.Browser;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The student's home page served by the API at / against the real broker: links, health, modules, nothing secret
+ * before sign-in, the .env after it, sign-in failures limited; scripts still get the original JSON. In Chromium.
+ */
+@MicronautTest
+class HomePageTest extends ApiTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String MQTT_PASSWORD = "student-mqtt-pass-4f9a1c";
+    static final String INFLUX_TOKEN = "student-influx-token-77aa";
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    final Path credentials = credentials();
+
+    static Path credentials() {
+        try {
+            Path dir = Files.createTempDirectory("student-credentials");
+            Map<String, String> values = Map.of("mqtt-username", "alice", "mqtt-password", MQTT_PASSWORD,
+                    "influxdb-token", INFLUX_TOKEN, "api-token", Lab.TOKEN, "grafana-admin-user", "admin",
+                    "grafana-admin-password", "grafana-pass-91be", "node-red-username", "admin",
+                    "node-red-password", "nodered-pass-02cd");
+            for (var e : values.entrySet()) {
+                Files.writeString(dir.resolve(e.getKey()), e.getValue() + "\n");
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(super.getProperties());
+        p.put("iotlab.lab.endpoints", "[{\"name\":\"mqtt\",\"internal\":\"mqtt://emqx.iotlab-alice.svc:1883\"},"
+                + "{\"name\":\"mqtt-websocket\",\"internal\":\"ws://emqx.iotlab-alice.svc:8083/mqtt\",\"external\":\"wss://alice.labs.example.edu/mqtt\"},"
+                + "{\"name\":\"api\",\"internal\":\"http://api.iotlab-alice.svc:5000\",\"external\":\"https://alice.labs.example.edu/api\"},"
+                + "{\"name\":\"grafana\",\"internal\":\"http://127.0.0.1:9/grafana/\",\"external\":\"https://alice.labs.example.edu/grafana/\"},"
+                + "{\"name\":\"node-red\",\"internal\":\"http://127.0.0.1:9/node-red/\",\"external\":\"https://alice.labs.example.edu/node-red/\"},"
+                + "{\"name\":\"node-red-dashboard\",\"internal\":\"http://127.0.0.1:9/node-red/dashboard\",\"external\":\"https://alice.labs.example.edu/node-red/dashboard\"},"
+                + "{\"name\":\"influxdb\",\"internal\":\"" + influx.url() + "\"}]");
+        p.put("iotlab.student.credentials.dir", credentials.toString());
+        return p;
+    }
+
+    @Test
+    void scriptsKeepTheOriginalJsonAndBrowsersGetThePage() throws Exception {
+        HttpResponse<String> script = get("/", "*/*", Lab.TOKEN);
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(script.body()).get("message").asText()).isEqualTo("IoT Lab API");
+        assertThat(get("/", "*/*", null).statusCode()).as("the original JSON still needs the token").isEqualTo(401);
+        assertThat(get("/", "application/json", Lab.TOKEN).body()).startsWith("{");
+        HttpResponse<String> browser = get("/", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", null);
+        assertThat(browser.statusCode()).isEqualTo(200);
+        assertThat(browser.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(browser.body()).contains("<h1>Your IoT lab</h1>").doesNotContain(MQTT_PASSWORD).doesNotContain(Lab.TOKEN);
+    }
+
+    @Test
+    void theStatusPartHasLinksHealthAndModulesButNoSecret() throws Exception {
+        awaitBrokerConnected();
+        HttpResponse<String> r = get("/home/status", "application/json", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode s = JSON.readTree(r.body());
+        assertThat(s.get("links")).extracting(l -> l.get("label").asText())
+                .containsExactly("Grafana", "Node-RED editor", "Node-RED dashboard", "API docs");
+        assertThat(s.get("links").get(3).get("url").asText()).isEqualTo("https://alice.labs.example.edu/api/docs");
+        Map<String, String> health = new HashMap<>();
+        s.get("health").forEach(h -> health.put(h.get("component").asText(), h.get("status").asText()));
+        assertThat(health).containsEntry("broker", "up").containsEntry("database", "up")
+                .containsEntry("grafana", "down").containsEntry("node-red", "down").containsEntry("api", "up");
+        assertThat(s.get("progress").get("modules")).hasSize(10);
+        assertThat(s.get("connection").get("mqtt").asText()).contains("kubectl port-forward svc/emqx 1883");
+        assertThat(r.body()).doesNotContain(MQTT_PASSWORD).doesNotContain(INFLUX_TOKEN).doesNotContain(Lab.TOKEN)
+                .doesNotContain("grafana-pass").doesNotContain("nodered-pass");
+    }
+
+    @Test
+    void signInGivesTheEnvAndFailuresAreLimitedPerClient() throws Exception {
+        for (int i = 0; i < SignInLimiter.PER_CLIENT; i++) {
+            assertThat(signIn("guess-" + i, "203.0.113.7").statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> limited = signIn(Lab.TOKEN, "203.0.113.7");
+        assertThat(limited.statusCode()).as("even the right token, after too many failures").isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        HttpResponse<String> other = signIn(Lab.TOKEN, "198.51.100.20");
+        assertThat(other.statusCode()).isEqualTo(200);
+        String env = JSON.readTree(other.body()).get("env").asText();
+        assertThat(env).contains("MQTT_USERNAME=alice\n", "MQTT_PASSWORD=" + MQTT_PASSWORD + "\n",
+                "INFLUXDB_TOKEN=" + INFLUX_TOKEN + "\n", "API_TOKEN=" + Lab.TOKEN + "\n",
+                "FLASK_API_URL=https://alice.labs.example.edu/api\n", "MQTT_WS_URL=wss://alice.labs.example.edu/mqtt\n",
+                "GRAFANA_URL=https://alice.labs.example.edu/grafana/\n", "MQTT_BROKER=localhost\n",
+                "# The broker is not exposed: run  kubectl port-forward svc/emqx 1883");
+    }
+
+    @Test
+    void aStudentUsesThePageInChromiumBeforeAndAfterSignIn() throws Exception {
+        String missing = Browser.missing();
+        assumeThat(missing).as(missing).isNull();
+        awaitBrokerConnected();
+        Path target = Path.of("target").toAbsolutePath();
+        List<String> lines = Browser.run(Path.of("src/test/node/home-page-check.js").toAbsolutePath(), Map.of(
+                "URL", "http://127.0.0.1:" + server.getPort() + "/", "TOKEN", Lab.TOKEN, "SECRET", MQTT_PASSWORD,
+                "SHOT_BEFORE", target.resolve("home-page-before-sign-in.png").toString(),
+                "SHOT_AFTER", target.resolve("home-page-after-sign-in.png").toString()),
+                target.resolve("home-page-check.out"), 120);
+        Map<String, JsonNode> steps = new HashMap<>();
+        for (String line : lines) {
+            JsonNode step = JSON.readTree(line);
+            steps.put(step.get("step").asText(), step);
+        }
+        JsonNode before = steps.get("before");
+        assertThat(before.get("hasSecret").asBoolean()).as("a credential on the page before sign-in").isFalse();
+        assertThat(before.get("links")).extracting(l -> l.get("text").asText())
+                .containsExactly("Grafana", "Node-RED editor", "Node-RED dashboard", "API docs");
+        assertThat(before.get("health")).extracting(JsonNode::asText)
+                .contains("broker up: connected", "database up: answers", "grafana down: not reachable");
+        assertThat(before.get("modules")).hasSize(10);
+        assertThat(before.get("modules").get(0).get("text").asText()).isEqualTo("Introduction");
+        assertThat(before.get("summary").asText()).matches("\\d+/10 modules done");
+        assertThat(steps.get("wrong").get("error").asText()).contains("not your lab's API token");
+        assertThat(steps.get("wrong").get("envShown").asBoolean()).isFalse();
+        assertThat(steps.get("keyboard").get("focusedLabel").asText()).isEqualTo("API token from your handout (API_TOKEN)");
+        assertThat(steps.get("after").get("env").asText()).contains("MQTT_PASSWORD=" + MQTT_PASSWORD);
+        assertThat(steps.get("after").get("focused").asText()).isEqualTo("env");
+        assertThat(steps.get("labels").get("unlabelled")).isEmpty();
+        assertThat(Files.size(target.resolve("home-page-after-sign-in.png"))).isGreaterThan(10_000);
+    }
+
+    HttpResponse<String> get(String path, String accept, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path))
+                .header("Accept", accept);
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> signIn(String credential, String client) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/home/sign-in"))
+                .header("Content-Type", "application/json").header("X-Forwarded-For", client)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"credential\":\"" + credential + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
