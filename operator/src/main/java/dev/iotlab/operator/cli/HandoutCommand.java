@@ -48,7 +48,10 @@ public final class HandoutCommand {
                    iotlab-operator handout -f <labs.yaml | -> [--out <dir>]
                      without a cluster, from IotLab documents (e.g. helm template of the course chart);
                      secrets are placeholders
-                   --out <dir>  one Markdown file per student (<lab>.md); else one document on stdout""";
+                   --out <dir>  one Markdown file per student (<lab>.md); else one document on stdout
+                   --kubeconfig with --out and a cluster: also <lab>.kubeconfig, the student's own access
+                     (port-forward, logs, restart pods in their namespace) until the lab's expiresAt
+                   --server <url>  the API server URL written into those kubeconfigs (default: yours)""";
 
     private HandoutCommand() {
     }
@@ -64,6 +67,8 @@ public final class HandoutCommand {
         String course = null;
         String outDir = null;
         boolean all = false;
+        boolean kubeconfigs = false;
+        String server = null;
         List<String> labNames = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -76,6 +81,10 @@ public final class HandoutCommand {
                 labNames.add(args[++i]);
             } else if ("--all".equals(a)) {
                 all = true;
+            } else if ("--kubeconfig".equals(a)) {
+                kubeconfigs = true;
+            } else if ("--server".equals(a) && hasValue) {
+                server = args[++i];
             } else if (("--out".equals(a) || "-o".equals(a)) && hasValue) {
                 outDir = args[++i];
             } else if ("-h".equals(a) || "--help".equals(a)) {
@@ -91,13 +100,25 @@ public final class HandoutCommand {
             err.println("give exactly one of -f, --course, --lab, --all\n" + USAGE);
             return 2;
         }
+        if (kubeconfigs && (outDir == null || file != null)) {
+            err.println("--kubeconfig needs --out and the cluster (not -f): each student gets <lab>.kubeconfig\n" + USAGE);
+            return 2;
+        }
         List<Handout> handouts;
+        java.util.Map<String, StudentKubeconfig.Issued> issued = new java.util.LinkedHashMap<>();
         try {
             if (file != null) {
                 handouts = fromFile(file, stdin);
             } else {
                 try (KubernetesClient client = clients.get()) {
                     handouts = fromCluster(client, course, labNames);
+                    if (kubeconfigs) {
+                        for (Handout h : handouts) {
+                            IotLab resource = client.resources(IotLab.class).withName(h.labName()).get();
+                            Lab lab = new Lab(resource, OperatorSettings.defaults(), Instant.now());
+                            issued.put(h.labName(), StudentKubeconfig.issue(client, lab, server, Instant.now()));
+                        }
+                    }
                 }
             }
         } catch (IOException | InvalidLabException e) {
@@ -123,6 +144,12 @@ public final class HandoutCommand {
                     Path target = dir.resolve(h.labName() + ".md");
                     Files.writeString(target, h.markdown(), StandardCharsets.UTF_8);
                     out.println("wrote " + target);
+                    StudentKubeconfig.Issued kubeconfig = issued.get(h.labName());
+                    if (kubeconfig != null) {
+                        Path kc = dir.resolve(h.labName() + ".kubeconfig");
+                        Files.writeString(kc, kubeconfig.kubeconfig(), StandardCharsets.UTF_8);
+                        out.println("wrote " + kc + " (valid until " + kubeconfig.expires() + ")");
+                    }
                 }
             } else {
                 out.print(String.join("\n---\n\n", handouts.stream().map(Handout::markdown).toList()));

@@ -240,6 +240,7 @@ class CourseViewTest {
         System.setProperty("kubeconfig", cp.logDir().resolve("admin.kubeconfig").toString());
         try {
             ApplicationContext ctx = ApplicationContext.run(props);
+            ctx.getBean(KubernetesClient.class); // made now, while the kubeconfig property points at the control plane
             ctx.getBean(EmbeddedServer.class).start();
             return ctx;
         } finally {
