@@ -104,8 +104,8 @@ public class LabHome {
     List<Map<String, String>> health() {
         List<Map<String, String>> out = new ArrayList<>();
         out.add(line("broker", mqtt.isConnected(), mqtt.isConnected() ? "connected" : "not reachable"));
-        boolean db = influx.ping();
-        out.add(line("database", db, db ? "answers" : "not reachable"));
+        InfluxGateway.Health db = influx.health();
+        out.add(line("database", db.up(), db.up() ? "answers" : db.detail()));
         Map<String, CompletableFuture<Boolean>> probes = new LinkedHashMap<>();
         for (String name : List.of("grafana", "node-red", "emqx-dashboard")) {
             endpoint(name).map(Endpoint::internal).filter(u -> u.startsWith("http"))
