@@ -16,9 +16,17 @@ const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
     try {
         const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
         page.setDefaultTimeout(30000);
+        const problems = [];
+        page.on('pageerror', e => problems.push('page error: ' + e));
+        page.on('console', m => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
         const response = await page.goto(process.env.URL);
         if (!response || response.status() !== 200) throw new Error('course view answered ' + (response && response.status()));
-        await page.waitForSelector('body[data-loaded="true"]');
+        try {
+            await page.waitForSelector('body[data-loaded="true"]', { state: 'attached' });
+        } catch (e) {
+            throw new Error('the page did not load its data: ' + problems.join('; ') + ' / shown: '
+                + (await page.innerText('body')).slice(0, 500));
+        }
         const rows = await page.$$eval('#rows tr[data-lab]', trs => trs.map(tr => ({
             lab: tr.dataset.lab,
             student: tr.querySelector('th div').innerText,
@@ -53,7 +61,7 @@ const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
 
         // Keyboard only: Tab from the top until a module cell has focus, then Enter opens it.
         await page.goto(process.env.URL);
-        await page.waitForSelector('body[data-loaded="true"]');
+        await page.waitForSelector('body[data-loaded="true"]', { state: 'attached' });
         let focused = null;
         for (let i = 0; i < 40 && !focused; i++) {
             await page.keyboard.press('Tab');

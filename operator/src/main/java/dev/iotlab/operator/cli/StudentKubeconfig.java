@@ -48,7 +48,7 @@ public final class StudentKubeconfig {
     /** Asks the apiserver for the token and writes the kubeconfig around it (server: the given URL, or the client's). */
     public static Issued issue(KubernetesClient client, Lab lab, String server, Instant now) {
         TokenRequest request = new TokenRequestBuilder().withNewSpec()
-                .withExpirationSeconds(lifetime(lab, now).toSeconds()).endSpec().build();
+                .withExpirationSeconds((lifetime(lab, now).toMillis() + 999) / 1000).endSpec().build();
         TokenRequest answer = client.serviceAccounts().inNamespace(lab.namespace()).withName(StudentAccess.NAME)
                 .tokenRequest(request);
         String url = server != null ? server : client.getConfiguration().getMasterUrl().replaceAll("/+$", "");

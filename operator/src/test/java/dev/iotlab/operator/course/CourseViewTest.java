@@ -205,7 +205,7 @@ class CourseViewTest {
             assertThat(signedIn.statusCode()).isEqualTo(303);
             assertThat(signedIn.headers().firstValue("Location")).contains("/courses/cv101");
             String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
-            assertThat(cookie).contains("HttpOnly").containsIgnoringCase("SameSite=Strict");
+            assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
             assertThat(send(HttpRequest.newBuilder(URI.create(url + "/api/v1/courses/cv101"))
                     .header("Cookie", cookie.split(";")[0])).statusCode()).isEqualTo(200);
         }
