@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * students are at each module and who looks stuck. Pure: built from the IotLabs' status, no client, no clock of its
  * own. Holds no credential (the status never has one; the credentials Secret's name is not even shown).
  */
-public record CourseReport(String course, Instant generatedAt, long stuckAfterMinutes, Summary summary,
+public record CourseReport(String course, String generatedAt, long stuckAfterMinutes, Summary summary,
                            List<LabRow> labs) {
     public static final int MODULES = 10;
 
@@ -72,7 +72,7 @@ public record CourseReport(String course, Instant generatedAt, long stuckAfterMi
                     .forEach(m -> donePerModule.merge(String.valueOf(m.module()), 1, Integer::sum));
         }
         List<String> stuck = rows.stream().filter(LabRow::stuck).map(LabRow::lab).toList();
-        return new CourseReport(course, now, stuckAfter.toMinutes(),
+        return new CourseReport(course, now.toString(), stuckAfter.toMinutes(),
                 new Summary(rows.size(), phases, atModule, donePerModule, finished, stuck), rows);
     }
 

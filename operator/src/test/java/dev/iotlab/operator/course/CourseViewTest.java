@@ -99,6 +99,7 @@ class CourseViewTest {
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode report = JSON.readTree(r.body());
         assertThat(report.get("labs")).extracting(l -> l.get("lab").asText()).containsExactly("cv-ana", "cv-ben", "cv-cem");
+        assertThat(Instant.parse(report.get("generatedAt").asText())).isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(1, ChronoUnit.MINUTES));
         JsonNode summary = report.get("summary");
         assertThat(summary.get("atModule").get("4").asInt()).isEqualTo(1);  // Ana: 1-3 done
         assertThat(summary.get("atModule").get("2").asInt()).isEqualTo(1);  // Ben: 1 done
