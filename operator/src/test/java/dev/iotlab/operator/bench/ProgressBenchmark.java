@@ -57,7 +57,7 @@ class ProgressBenchmark {
                 admin.resources(IotLab.class).list().getItems().stream().filter(l -> l.getMetadata().getName()
                         .startsWith("pb-")).filter(l -> l.getStatus() != null && l.getStatus().getProgress() != null)
                         .count() == LABS);
-        await().pollDelay(Duration.ofSeconds(20)).until(() -> true);
+        await().pollDelay(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(30)).until(() -> true);
         System.gc();
         long heapMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
 
