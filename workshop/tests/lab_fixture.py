@@ -173,15 +173,20 @@ class JavaService:
                 self.proc.kill()
 
 
-def start_api(workdir: Path, mqtt_port: int, influx_url: str, org: str, bucket: str) -> tuple[JavaService, str]:
+def start_api(workdir: Path, mqtt_port: int, influx_url: str, org: str, bucket: str,
+              grafana: tuple[str, str, str] | None = None) -> tuple[JavaService, str]:
+    """The lab API; with grafana=(url, user, password) it also reads module 6/10 evidence there, as in a cluster."""
     port = free_port()
     data = workdir / "api-data"
     data.mkdir(exist_ok=True)
-    api = JavaService("api", API_JAR, {
+    env = {
         "PORT": str(port), "MQTT_BROKER": "127.0.0.1", "MQTT_PORT": str(mqtt_port),
         "MQTT_USERNAME": MQTT_USER, "MQTT_PASSWORD": MQTT_PASSWORD,
         "INFLUXDB_URL": influx_url, "INFLUXDB_TOKEN": INFLUX_TOKEN, "INFLUXDB_ORG": org, "INFLUXDB_BUCKET": bucket,
-        "API_TOKEN": API_TOKEN, "API_DATA_DIR": str(data)}, workdir)
+        "API_TOKEN": API_TOKEN, "API_DATA_DIR": str(data)}
+    if grafana:
+        env.update({"GRAFANA_URL": grafana[0], "GRAFANA_USER": grafana[1], "GRAFANA_PASSWORD": grafana[2]})
+    api = JavaService("api", API_JAR, env, workdir)
     url = f"http://127.0.0.1:{port}"
     api.start(lambda: requests.get(url + "/health", timeout=2).status_code == 200)
     return api, url

@@ -51,7 +51,10 @@ class MiniLab:
                                 lf.INFLUX_TOKEN, ORG, BUCKET)
         self.stopped.append(self.node_red.stop)
         self.node_red_started = _background(self.node_red.start)
-        self.api_service, self.api_url = lf.start_api(w, self.broker.tcp_port, self.influx.url, ORG, BUCKET)
+        self.grafana = GrafanaDouble().__enter__()
+        self.stopped.append(lambda: self.grafana.__exit__(None, None, None))
+        grafana = (self.grafana.url, self.grafana.state["user"], self.grafana.state["password"])
+        self.api_service, self.api_url = lf.start_api(w, self.broker.tcp_port, self.influx.url, ORG, BUCKET, grafana)
         self.stopped.append(self.api_service.stop)
         self.simulator = None
         if self.simulator_enabled:
@@ -64,8 +67,6 @@ class MiniLab:
                         lambda: len([d for d in registry.get("/devices/list")["devices"] if d.get("source") == "mqtt"
                                      and d.get("commands") is not None]) >= 20, 60, self.simulator.proc,
                         self.simulator.log)
-        self.grafana = GrafanaDouble().__enter__()
-        self.stopped.append(lambda: self.grafana.__exit__(None, None, None))
         self.node_red_started()
         self.env_file = w / ".env"
         self.env_file.write_text(self.env_text())
