@@ -32,9 +32,17 @@ public final class LabChecks {
         lab.expiresAt();
         // Also a CEL rule of the CRD; repeated here for render.
         String retention = lab.components().influxdbOrDefault().retentionOrDefault();
-        if (!InfluxDbSpec.keepsForever(retention) && InfluxDbSpec.retentionSeconds(retention) < InfluxDbSpec.MIN_RETENTION_SECONDS) {
-            throw new InvalidLabException("spec.components.influxdb.retention", "\"" + retention + "\" is too short: "
-                    + InfluxDbSpec.RETENTION_MESSAGE.substring(InfluxDbSpec.RETENTION_MESSAGE.indexOf("must")));
+        if (!InfluxDbSpec.keepsForever(retention)) {
+            long seconds = InfluxDbSpec.retentionSeconds(retention);
+            if (seconds < InfluxDbSpec.MIN_RETENTION_SECONDS) {
+                throw retention(retention, "is too short", InfluxDbSpec.RETENTION_MESSAGE);
+            }
+            if (!InfluxDbSpec.wholeSeconds(retention)) {
+                throw retention(retention, "is too precise", InfluxDbSpec.RETENTION_PRECISION_MESSAGE);
+            }
+            if (seconds > InfluxDbSpec.MAX_RETENTION_SECONDS) {
+                throw retention(retention, "is too long", InfluxDbSpec.RETENTION_MAX_MESSAGE);
+            }
         }
         SimulatorComponent.scenario(lab);
         if (lab.ingress().isPresent() && lab.access().getGateway() != null) {
@@ -68,5 +76,10 @@ public final class LabChecks {
 
     private static String specKey(Component c) {
         return NodeRedComponent.NAME.equals(c.name()) ? "nodeRed" : c.name();
+    }
+
+    private static InvalidLabException retention(String retention, String what, String message) {
+        return new InvalidLabException("spec.components.influxdb.retention",
+                "\"" + retention + "\" " + what + ": " + message.substring(message.indexOf("must")));
     }
 }

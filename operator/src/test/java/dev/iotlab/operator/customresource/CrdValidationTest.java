@@ -41,7 +41,9 @@ class CrdValidationTest {
             "unknown ingress class", "\"haproxy\" has no recipe",
             "gateway name without namespace", "give both name and namespace of the Gateway",
             "retention under an hour", "at least 1h",
-            "retention of 59m59s", "at least 1h");
+            "retention of 59m59s", "at least 1h",
+            "retention finer than seconds", "is too precise",
+            "retention over int64 nanoseconds", "is too long");
 
     static Stream<Arguments> badSpecs() {
         return Stream.of(
@@ -56,6 +58,8 @@ class CrdValidationTest {
                 Arguments.of("retention not a duration", "student: {name: A}\ncomponents: {influxdb: {retention: 7 days}}", "spec.components.influxdb.retention"),
                 Arguments.of("retention under an hour", "student: {name: A}\ncomponents: {influxdb: {retention: 45m}}", "spec.components.influxdb.retention must be at least 1h"),
                 Arguments.of("retention of 59m59s", "student: {name: A}\ncomponents: {influxdb: {retention: 59m59s}}", "spec.components.influxdb.retention must be at least 1h"),
+                Arguments.of("retention finer than seconds", "student: {name: A}\ncomponents: {influxdb: {retention: 1h500ms}}", "spec.components.influxdb.retention must be whole seconds"),
+                Arguments.of("retention over int64 nanoseconds", "student: {name: A}\ncomponents: {influxdb: {retention: 99999w}}", "spec.components.influxdb.retention must be at most 15250w"),
                 Arguments.of("storage not a quantity", "student: {name: A}\ncomponents: {influxdb: {storage: lots}}", "spec.components.influxdb.storage"),
                 Arguments.of("interval too small", "student: {name: A}\ncomponents: {simulator: {intervalSeconds: 0}}", "spec.components.simulator.intervalSeconds"),
                 Arguments.of("interval too large", "student: {name: A}\ncomponents: {simulator: {intervalSeconds: 99999}}", "spec.components.simulator.intervalSeconds"),
