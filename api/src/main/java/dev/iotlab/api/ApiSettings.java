@@ -42,7 +42,8 @@ public class ApiSettings {
         return variable.toLowerCase(Locale.ROOT).replace('_', '.');
     }
 
-    static Function<String, String> lookup(Environment environment) {
+    /** How every API setting is looked up: the Micronaut property of the variable (see {@link #property}). */
+    public static Function<String, String> lookup(Environment environment) {
         return variable -> environment.getProperty(property(variable), String.class).orElse(null);
     }
 

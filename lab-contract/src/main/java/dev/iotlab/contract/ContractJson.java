@@ -32,7 +32,8 @@ public final class ContractJson {
                 + "mvn -pl lab-contract test -Diotlab.contract.update=true");
         root.put("formatVersion", FORMAT_VERSION);
         Map<String, Object> services = new LinkedHashMap<>();
-        services.put("api", settings(ApiConfig.ALL));
+        services.put("api", settings(java.util.stream.Stream.concat(ApiConfig.ALL.stream(),
+                ProgressContract.SETTINGS.stream()).toList()));
         services.put("simulator", settings(SimulatorConfig.ALL));
         root.put("services", services);
         root.put("topics", MqttTopics.describe());

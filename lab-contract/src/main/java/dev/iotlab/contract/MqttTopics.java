@@ -20,6 +20,8 @@ public final class MqttTopics {
     public static final String ALL_AUTOMATION = "automation/+/+";
     /** What the simulator could not do with a command, and why. */
     public static final String SIMULATOR_ERRORS = "simulator/errors";
+    /** The simulator's retained online/offline (its last will). */
+    public static final String SIMULATOR_STATUS = "simulator/status";
 
     private MqttTopics() {
     }
@@ -63,6 +65,7 @@ public final class MqttTopics {
         out.put("deviceCommand", deviceCommand("{id}"));
         out.put("automation", automation("{type}", "{room}"));
         out.put("simulatorErrors", SIMULATOR_ERRORS);
+        out.put("simulatorStatus", SIMULATOR_STATUS);
         out.put("allSensors", ALL_SENSORS);
         out.put("allDeviceMeta", ALL_DEVICE_META);
         out.put("allDeviceStates", ALL_DEVICE_STATES);

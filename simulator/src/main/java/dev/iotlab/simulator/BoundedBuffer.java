@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
 
 /**
  * FIFO with a fixed capacity for readings that wait for the broker or the database. When full the oldest entry is
@@ -99,7 +99,7 @@ final class BoundedBuffer<T> {
         long total = dropped.addAndGet(n);
         long now = System.nanoTime();
         if (droppedAtLastLog == 0 && total == n || now - lastLogNanos >= LOG_EVERY_NANOS) {
-            log.warning(name + " buffer (capacity " + capacity + "): dropped " + (total - droppedAtLastLog)
+            log.warn(name + " buffer (capacity " + capacity + "): dropped " + (total - droppedAtLastLog)
                     + " entries since last report (oldest first when full, or unsendable at shutdown), " + total + " in total");
             lastLogNanos = now;
             droppedAtLastLog = total;

@@ -31,68 +31,6 @@ public final class House {
         }
     }
 
-    final class RoomState {
-        final Scenario.Room params;
-        final SplittableRandom random;
-        double temperature = Double.NaN;
-        double humidityDrift;
-        final List<Device> acs = new ArrayList<>();
-
-        RoomState(Scenario.Room params, SplittableRandom random) {
-            this.params = params;
-            this.random = random;
-        }
-
-        double humidity() {
-            return params.baseHumidity() + params.humidityPerDegree() * (temperature - params.baseTemperature()) + humidityDrift;
-        }
-    }
-
-    final class Device {
-        final Scenario.DeviceSpec spec;
-        final RoomState room;
-        final SplittableRandom random;
-        boolean on;
-        double brightness;
-        double setpoint;
-        boolean compressorOn;
-        long activeUntilMillis = Long.MIN_VALUE;
-        long lastReadingMillis = Long.MIN_VALUE;
-
-        Device(Scenario.DeviceSpec spec, RoomState room, SplittableRandom random) {
-            this.spec = spec;
-            this.room = room;
-            this.random = random;
-            this.on = spec.initialOn();
-            this.brightness = spec.param("brightness", 100);
-            this.setpoint = spec.param("setpoint", 24);
-        }
-
-        DeviceType type() {
-            return spec.type();
-        }
-
-        double power() {
-            return switch (spec.type()) {
-                case AC -> on ? (compressorOn ? spec.param("power_watts", 1200) : spec.param("idle_watts", 60)) : 0;
-                case LIGHT -> on ? spec.param("power_watts", 10) * brightness / 100.0 : 0;
-                case SWITCH -> on ? spec.param("power_watts", 0) : 0;
-                default -> 0;
-            };
-        }
-
-        double gaussian(double sd) {
-            if (sd <= 0) {
-                return 0;
-            }
-            // Box-Muller, clipped at 3 sigma so documented ranges hold.
-            double u1 = 1.0 - random.nextDouble();
-            double u2 = random.nextDouble();
-            double z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-            return Math.max(-3, Math.min(3, z)) * sd;
-        }
-    }
-
     private final Scenario scenario;
     private final Map<String, RoomState> rooms = new LinkedHashMap<>();
     private final List<Device> devices = new ArrayList<>();
@@ -134,10 +72,6 @@ public final class House {
 
     public Collection<Device> devices() {
         return Collections.unmodifiableList(devices);
-    }
-
-    public boolean hasDevice(String id) {
-        return byId.containsKey(id);
     }
 
     /** Current temperature of a room (°C, no sensor noise). */
@@ -277,7 +211,7 @@ public final class House {
         if (d == null) {
             return CommandResult.error("unknown device '" + deviceId + "'; devices announce themselves (retained) on " + MqttTopics.ALL_DEVICE_META);
         }
-        String problem = validate(d.type(), deviceId, cmd);
+        String problem = CommandRules.validate(d.type(), deviceId, cmd);
         if (problem != null) {
             return CommandResult.error(problem);
         }
@@ -292,7 +226,7 @@ public final class House {
         if (type == null) {
             return CommandResult.error("unknown device type '" + typeName + "'; types: " + DeviceType.allWireNames());
         }
-        String problem = validate(type, typeName + " in " + location, cmd);
+        String problem = CommandRules.validate(type, typeName + " in " + location, cmd);
         if (problem != null) {
             return CommandResult.error(problem);
         }
@@ -313,43 +247,6 @@ public final class House {
             out.add(onOff(d, epochMillis));
         }
         return new CommandResult(out, null);
-    }
-
-    private static String validate(DeviceType type, String what, Command cmd) {
-        if (!type.acceptsCommands()) {
-            return type.wireName() + " '" + what + "' is read-only: it accepts no commands (commands work on switch, light and ac)";
-        }
-        String accepted = acceptedFor(type);
-        if (!type.commands().contains(cmd.action())) {
-            return "unknown action '" + cmd.action() + "' for " + type.wireName() + "; accepted: " + accepted;
-        }
-        if (cmd.action().equals("set")) {
-            if (type == DeviceType.AC) {
-                if (cmd.setpoint() == null) {
-                    return "action 'set' for ac needs a numeric \"setpoint\" between " + Physics.AC_MIN_SETPOINT + " and " + Physics.AC_MAX_SETPOINT;
-                }
-                if (cmd.setpoint() < Physics.AC_MIN_SETPOINT || cmd.setpoint() > Physics.AC_MAX_SETPOINT) {
-                    return "setpoint " + cmd.setpoint() + " is out of range; ac accepts " + Physics.AC_MIN_SETPOINT + " to " + Physics.AC_MAX_SETPOINT;
-                }
-            } else if (type == DeviceType.LIGHT) {
-                if (cmd.brightness() == null) {
-                    return "action 'set' for light needs a numeric \"brightness\" between 0 and 100";
-                }
-                if (cmd.brightness() < 0 || cmd.brightness() > 100) {
-                    return "brightness " + cmd.brightness() + " is out of range; light accepts 0 to 100";
-                }
-            }
-        }
-        return null;
-    }
-
-    public static String acceptedFor(DeviceType type) {
-        return switch (type) {
-            case AC -> "{\"action\":\"on\"|\"off\"|\"toggle\"} or {\"action\":\"set\",\"setpoint\":16..30}";
-            case LIGHT -> "{\"action\":\"on\"|\"off\"|\"toggle\"} or {\"action\":\"set\",\"brightness\":0..100}";
-            case SWITCH -> "{\"action\":\"on\"|\"off\"|\"toggle\"}";
-            default -> "nothing (read-only)";
-        };
     }
 
     private static void apply(Device d, Command cmd) {

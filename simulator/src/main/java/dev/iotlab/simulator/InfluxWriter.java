@@ -15,8 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Batched InfluxDB 2 writes as plain line protocol over HTTP ({@code POST /api/v2/write?org&bucket&precision=ms},
@@ -28,7 +29,7 @@ import java.util.zip.GZIPOutputStream;
  * counted as rejected and logged, not retried.
  */
 final class InfluxWriter implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(InfluxWriter.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(InfluxWriter.class);
 
     private final SimulatorConfig config;
     private final Metrics metrics;
@@ -130,7 +131,7 @@ final class InfluxWriter implements AutoCloseable {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             metrics.influxFailures.incrementAndGet();
-            LOG.warning("InfluxDB " + config.influxUrl() + " unreachable (" + e + "); " + lines.size() + " points kept for retry, "
+            LOG.warn("InfluxDB " + config.influxUrl() + " unreachable (" + e + "); " + lines.size() + " points kept for retry, "
                     + buffer.size() + " more buffered");
             return false;
         }
@@ -141,7 +142,7 @@ final class InfluxWriter implements AutoCloseable {
         }
         if (status == 400 || status == 413 || status == 422) {
             metrics.influxRejected.addAndGet(lines.size());
-            LOG.warning("InfluxDB refused " + lines.size() + " points (HTTP " + status + "): " + abbreviate(response.body()));
+            LOG.warn("InfluxDB refused " + lines.size() + " points (HTTP " + status + "): " + abbreviate(response.body()));
             return true; // the data is the problem; retrying would block every later point
         }
         metrics.influxFailures.incrementAndGet();
@@ -150,7 +151,7 @@ final class InfluxWriter implements AutoCloseable {
             case 404 -> " (does org '" + config.influxOrg() + "' / bucket '" + config.influxBucket() + "' exist?)";
             default -> "";
         };
-        LOG.warning("InfluxDB write failed: HTTP " + status + hint + ": " + abbreviate(response.body()) + "; "
+        LOG.warn("InfluxDB write failed: HTTP " + status + hint + ": " + abbreviate(response.body()) + "; "
                 + lines.size() + " points kept for retry");
         return false;
     }
@@ -181,7 +182,7 @@ final class InfluxWriter implements AutoCloseable {
             if (!delivered) {
                 int left = buffer.size() + pending.size();
                 buffer.dropped(left);
-                LOG.warning("shutdown: " + left + " points could not be written to InfluxDB");
+                LOG.warn("shutdown: " + left + " points could not be written to InfluxDB");
                 pending = new ArrayList<>();
             }
         } catch (InterruptedException e) {

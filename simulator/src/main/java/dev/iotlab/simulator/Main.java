@@ -1,33 +1,48 @@
 package dev.iotlab.simulator;
 
 import dev.iotlab.contract.BadSetting;
-
 import dev.iotlab.contract.SimulatorConfig;
-
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.ConsoleHandler;
-import java.util.logging.Formatter;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * Entry point. {@code java -jar iotlab-simulator.jar} runs the simulator from environment variables;
- * {@code --scenario-check FILE...} validates scenario files and exits 1 on the first bad one.
+ * Entry point, parsed by picocli. {@code java -jar iotlab-simulator.jar} runs the simulator from environment
+ * variables; {@code --scenario-check FILE...} validates scenario files and exits 1 on the first bad one. A new mode is
+ * one more {@code @Option} here (or a subcommand class added with {@code addSubcommand} in {@link #run}).
  */
-public final class Main {
-    private static final Logger LOG = Logger.getLogger("dev.iotlab.simulator");
+@Command(name = "iotlab-simulator", synopsisHeading = "usage: ", customSynopsis = {
+        "java -jar iotlab-simulator.jar                 run (configured by environment variables, see README)",
+        "       java -jar iotlab-simulator.jar --scenario-check FILE...  validate scenario files"})
+public final class Main implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-    private Main() {
+    @Option(names = "--scenario-check", arity = "1..*", paramLabel = "FILE", description = "validate scenario files")
+    List<Path> scenarioFiles;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    boolean help;
+
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private Main(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
     }
 
     public static void main(String[] args) throws Exception {
@@ -38,30 +53,39 @@ public final class Main {
     }
 
     /** Returns an exit code, or -1 when the simulator ran and was stopped by a signal. */
-    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
-        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            out.println("usage: java -jar iotlab-simulator.jar                 run (configured by environment variables, see README)");
-            out.println("       java -jar iotlab-simulator.jar --scenario-check FILE...  validate scenario files");
-            return 0;
-        }
-        if (args.length > 0 && args[0].equals("--scenario-check")) {
-            return check(args, out, err);
-        }
-        if (args.length > 0) {
-            err.println("unknown argument '" + args[0] + "'; try --help");
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new Main(env, out, err)).setUsageHelpWidth(120);
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println(e instanceof CommandLine.UnmatchedArgumentException u
+                    ? "unknown argument '" + String.join(" ", u.getUnmatched()) + "'; try --help"
+                    : e.getMessage() + "; try --help");
             return 2;
-        }
-        setUpLogging();
+        });
+        cli.setExecutionExceptionHandler((e, c, p) -> {
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return scenarioFiles != null ? check(scenarioFiles) : simulate();
+    }
+
+    private int simulate() throws Exception {
         SimulatorConfig config;
         Scenario scenario;
         try {
             config = SimulatorConfig.fromEnv(env);
-            scenario = config.scenarioPath() == null ? ScenarioLoader.loadDefault() : ScenarioLoader.load(Path.of(config.scenarioPath()));
+            scenario = config.scenarioPath() == null ? ScenarioLoader.loadDefault()
+                    : ScenarioLoader.load(Path.of(config.scenarioPath()));
         } catch (BadSetting e) {
             err.println("configuration error: " + e.getMessage());
             return 2;
         } catch (ScenarioException e) {
-            err.println("scenario error (SIMULATOR_SCENARIO=" + env.get("SIMULATOR_SCENARIO") + "):");
+            err.println("scenario error (" + SimulatorConfig.SCENARIO.name() + "=" + env.get(SimulatorConfig.SCENARIO.name()) + "):");
             e.problems().forEach(err::println);
             return 2;
         }
@@ -77,14 +101,9 @@ public final class Main {
         return -1;
     }
 
-    private static int check(String[] args, PrintStream out, PrintStream err) {
-        if (args.length < 2) {
-            err.println("usage: --scenario-check FILE...");
-            return 2;
-        }
+    private int check(List<Path> files) {
         int code = 0;
-        for (int i = 1; i < args.length; i++) {
-            Path p = Path.of(args[i]);
+        for (Path p : files) {
             if (!Files.isRegularFile(p)) {
                 err.println(p + ":0: no such file");
                 code = 1;
@@ -99,29 +118,5 @@ public final class Main {
             }
         }
         return code;
-    }
-
-    private static void setUpLogging() {
-        Logger root = Logger.getLogger("");
-        for (Handler h : root.getHandlers()) {
-            root.removeHandler(h);
-        }
-        ConsoleHandler handler = new ConsoleHandler();
-        DateTimeFormatter time = DateTimeFormatter.ISO_INSTANT.withZone(ZoneOffset.UTC);
-        handler.setFormatter(new Formatter() {
-            @Override
-            public String format(LogRecord r) {
-                String msg = time.format(Instant.ofEpochMilli(r.getMillis())) + " " + r.getLevel() + " " + formatMessage(r) + System.lineSeparator();
-                if (r.getThrown() != null) {
-                    java.io.StringWriter sw = new java.io.StringWriter();
-                    r.getThrown().printStackTrace(new java.io.PrintWriter(sw));
-                    msg += sw;
-                }
-                return msg;
-            }
-        });
-        handler.setLevel(Level.ALL);
-        root.addHandler(handler);
-        root.setLevel(Level.INFO);
     }
 }

@@ -1,10 +1,16 @@
 package dev.iotlab.simulator;
 
+import dev.iotlab.contract.MqttTopics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
 
-/** Counters exposed on {@code GET /metrics} (Prometheus text format). */
+/** Counters exposed on {@code GET /metrics}, through Micrometer's Prometheus registry (as the API and operator). */
 public final class Metrics {
     final AtomicLong readings = new AtomicLong();
     final AtomicLong mqttPublished = new AtomicLong();
@@ -59,33 +65,43 @@ public final class Metrics {
         return commandErrors.get();
     }
 
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    Metrics() {
+        gauge("iotlab.simulator.devices", "Devices in the scenario", m -> m.devices.getAsInt());
+        counter("iotlab.simulator.readings", "Readings produced", readings);
+        gauge("iotlab.simulator.mqtt.connected", "1 when connected to the MQTT broker", m -> m.mqttConnected.getAsInt());
+        counter("iotlab.simulator.mqtt.connects", "Successful MQTT (re)connections", mqttConnects);
+        counter("iotlab.simulator.mqtt.published", "MQTT messages handed to the broker connection", mqttPublished);
+        gauge("iotlab.simulator.mqtt.buffered", "MQTT messages waiting for the broker", m -> m.mqttBuffered.getAsInt());
+        functionCounter("iotlab.simulator.mqtt.dropped", "MQTT messages dropped because the buffer was full",
+                m -> m.mqttDropped.getAsLong());
+        counter("iotlab.simulator.commands", "Commands received", commands);
+        counter("iotlab.simulator.command.errors", "Commands answered on " + MqttTopics.SIMULATOR_ERRORS, commandErrors);
+        counter("iotlab.simulator.influx.written", "Points accepted by InfluxDB", influxWritten);
+        gauge("iotlab.simulator.influx.buffered", "Points waiting for InfluxDB", m -> m.influxBuffered.getAsInt());
+        functionCounter("iotlab.simulator.influx.dropped", "Points dropped because the buffer was full",
+                m -> m.influxDropped.getAsLong());
+        counter("iotlab.simulator.influx.rejected", "Points InfluxDB refused as invalid (HTTP 400/413/422)",
+                influxRejected);
+        counter("iotlab.simulator.influx.requests", "Write requests sent to InfluxDB", influxRequests);
+        counter("iotlab.simulator.influx.failures", "Write requests that failed and were retried", influxFailures);
+    }
+
+    /** Everything in the Prometheus text format, for {@code GET /metrics}. */
     public String prometheus() {
-        StringBuilder sb = new StringBuilder(2048);
-        gauge(sb, "iotlab_simulator_devices", "Devices in the scenario", devices.getAsInt());
-        counter(sb, "iotlab_simulator_readings_total", "Readings produced", readings.get());
-        gauge(sb, "iotlab_simulator_mqtt_connected", "1 when connected to the MQTT broker", mqttConnected.getAsInt());
-        counter(sb, "iotlab_simulator_mqtt_connects_total", "Successful MQTT (re)connections", mqttConnects.get());
-        counter(sb, "iotlab_simulator_mqtt_published_total", "MQTT messages handed to the broker connection", mqttPublished.get());
-        gauge(sb, "iotlab_simulator_mqtt_buffered", "MQTT messages waiting for the broker", mqttBuffered.getAsInt());
-        counter(sb, "iotlab_simulator_mqtt_dropped_total", "MQTT messages dropped because the buffer was full", mqttDropped.getAsLong());
-        counter(sb, "iotlab_simulator_commands_total", "Commands received", commands.get());
-        counter(sb, "iotlab_simulator_command_errors_total", "Commands answered on simulator/errors", commandErrors.get());
-        counter(sb, "iotlab_simulator_influx_written_total", "Points accepted by InfluxDB", influxWritten.get());
-        gauge(sb, "iotlab_simulator_influx_buffered", "Points waiting for InfluxDB", influxBuffered.getAsInt());
-        counter(sb, "iotlab_simulator_influx_dropped_total", "Points dropped because the buffer was full", influxDropped.getAsLong());
-        counter(sb, "iotlab_simulator_influx_rejected_total", "Points InfluxDB refused as invalid (HTTP 400/413/422)", influxRejected.get());
-        counter(sb, "iotlab_simulator_influx_requests_total", "Write requests sent to InfluxDB", influxRequests.get());
-        counter(sb, "iotlab_simulator_influx_failures_total", "Write requests that failed and were retried", influxFailures.get());
-        return sb.toString();
+        return registry.scrape();
     }
 
-    private static void gauge(StringBuilder sb, String name, String help, long v) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(" gauge\n")
-                .append(name).append(' ').append(v).append('\n');
+    private void gauge(String name, String help, ToDoubleFunction<Metrics> value) {
+        Gauge.builder(name, this, value).description(help).register(registry);
     }
 
-    private static void counter(StringBuilder sb, String name, String help, long v) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(" counter\n")
-                .append(name).append(' ').append(v).append('\n');
+    private void counter(String name, String help, AtomicLong value) {
+        FunctionCounter.builder(name, value, AtomicLong::get).description(help).register(registry);
+    }
+
+    private void functionCounter(String name, String help, ToDoubleFunction<Metrics> value) {
+        FunctionCounter.builder(name, this, value).description(help).register(registry);
     }
 }

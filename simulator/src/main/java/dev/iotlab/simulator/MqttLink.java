@@ -17,13 +17,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The MQTT side: one MQTT 3.1.1 connection (HiveMQ client) that reconnects with exponential back-off forever,
@@ -34,8 +32,8 @@ import java.util.logging.Logger;
  * meanwhile) goes back to the buffer. QoS 0 as in the original: what the broker accepted cannot be acknowledged.
  */
 final class MqttLink implements AutoCloseable {
-    static final String STATUS_TOPIC = "simulator/status";
-    private static final Logger LOG = Logger.getLogger(MqttLink.class.getName());
+    static final String STATUS_TOPIC = MqttTopics.SIMULATOR_STATUS;
+    private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
     private static final int MAX_IN_FLIGHT = 2_000;
 
     /** A message waiting to be published. */
@@ -51,9 +49,9 @@ final class MqttLink implements AutoCloseable {
     private final Supplier<List<Outgoing>> announcements;
     private final Mqtt3AsyncClient client;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-    private final AtomicInteger failedAttempts = new AtomicInteger();
     private final Thread publisher;
     private volatile boolean closing;
+    private volatile boolean commandsSubscribed;
     private volatile long pauseUntilNanos;
 
     MqttLink(SimulatorConfig config, Metrics metrics, Supplier<List<Outgoing>> announcements,
@@ -67,15 +65,21 @@ final class MqttLink implements AutoCloseable {
                 .serverHost(config.mqttHost())
                 .serverPort(config.mqttPort())
                 .addConnectedListener(ctx -> onConnected())
+                // HiveMQ's own reconnect: exponential back-off with +-25 % jitter (so a class of simulators does not
+                // reconnect in lock-step after a broker restart), also when the first connect fails.
+                .automaticReconnect()
+                    .initialDelay(config.reconnectInitialMillis(), TimeUnit.MILLISECONDS)
+                    .maxDelay(config.reconnectMaxMillis(), TimeUnit.MILLISECONDS)
+                    .applyAutomaticReconnect()
                 .addDisconnectedListener(ctx -> {
+                    commandsSubscribed = false;
                     if (closing || ctx.getSource() == MqttDisconnectSource.USER) {
                         return;
                     }
-                    long delay = backoffMillis(failedAttempts.getAndIncrement());
                     String why = ctx.getCause() == null ? "unknown" : ctx.getCause().getMessage();
-                    LOG.warning("MQTT broker " + config.mqttHost() + ":" + config.mqttPort() + " unavailable (" + why
-                            + "); retrying in " + delay + " ms, " + buffer.size() + " messages buffered");
-                    ctx.getReconnector().reconnect(true).delay(delay, TimeUnit.MILLISECONDS);
+                    LOG.warn("MQTT broker " + config.mqttHost() + ":" + config.mqttPort() + " unavailable (" + why
+                            + "); reconnecting (attempt " + (ctx.getReconnector().getAttempts() + 1) + "), "
+                            + buffer.size() + " messages buffered");
                 })
                 .willPublish().topic(STATUS_TOPIC).payload("offline".getBytes(StandardCharsets.UTF_8))
                 .qos(MqttQos.AT_LEAST_ONCE).retain(true).applyWillPublish();
@@ -93,18 +97,11 @@ final class MqttLink implements AutoCloseable {
         this.publisher.setDaemon(true);
     }
 
-    long backoffMillis(int attempt) {
-        long base = config.reconnectInitialMillis() << Math.min(attempt, 20);
-        long capped = Math.min(config.reconnectMaxMillis(), Math.max(config.reconnectInitialMillis(), base));
-        // +-20 % jitter so a class of simulators does not reconnect in lock-step after a broker restart.
-        return Math.max(1, (long) (capped * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
-    }
-
     void start() {
         publisher.start();
         client.connectWith().cleanSession(true).keepAlive(30).send().whenComplete((ack, error) -> {
             if (error != null) {
-                LOG.fine("initial connect failed: " + error.getMessage()); // the disconnected listener retries
+                LOG.debug("initial connect failed: " + error.getMessage()); // automatic reconnect retries
             }
         });
     }
@@ -113,16 +110,16 @@ final class MqttLink implements AutoCloseable {
         return client.getState() == MqttClientState.CONNECTED;
     }
 
+    /** Connected and subscribed to commands: a command sent now is obeyed (what /readyz reports). */
+    boolean isReady() {
+        return isConnected() && commandsSubscribed;
+    }
+
     void send(Outgoing message) {
         buffer.add(message);
     }
 
-    int buffered() {
-        return buffer.size();
-    }
-
     private void onConnected() {
-        failedAttempts.set(0);
         metrics.mqttConnects.incrementAndGet();
         LOG.info("connected to MQTT broker " + config.mqttHost() + ":" + config.mqttPort() + "; " + buffer.size() + " buffered messages to send");
         client.subscribeWith()
@@ -131,7 +128,9 @@ final class MqttLink implements AutoCloseable {
                 .send()
                 .whenComplete((ack, e) -> {
                     if (e != null) {
-                        LOG.warning("subscribing to commands failed: " + e.getMessage());
+                        LOG.warn("subscribing to commands failed: " + e.getMessage());
+                    } else {
+                        commandsSubscribed = true;
                     }
                 });
         client.publishWith().topic(STATUS_TOPIC).payload("online".getBytes(StandardCharsets.UTF_8))
@@ -172,7 +171,7 @@ final class MqttLink implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "publishing failed", e);
+                LOG.warn("publishing failed", e);
             }
         }
     }
@@ -198,18 +197,18 @@ final class MqttLink implements AutoCloseable {
                         .qos(MqttQos.AT_LEAST_ONCE).retain(true).send().get(5, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
-            LOG.warning("could not publish offline status: " + e.getMessage());
+            LOG.warn("could not publish offline status: " + e.getMessage());
         }
         publisher.interrupt();
         int left = buffer.size();
         if (left > 0) {
             buffer.dropped(left);
-            LOG.warning("shutdown: " + left + " MQTT messages could not be sent (broker unavailable)");
+            LOG.warn("shutdown: " + left + " MQTT messages could not be sent (broker unavailable)");
         }
         try {
             client.disconnect().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.fine("disconnect: " + e.getMessage());
+            LOG.debug("disconnect: " + e.getMessage());
         }
     }
 }

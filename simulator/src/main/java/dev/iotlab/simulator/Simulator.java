@@ -8,13 +8,12 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the house to MQTT, InfluxDB and the health endpoint. Every change to the house (ticks and commands)
@@ -22,7 +21,7 @@ import java.util.logging.Logger;
  */
 public final class Simulator implements AutoCloseable {
     public static final String ERROR_TOPIC = MqttTopics.SIMULATOR_ERRORS;
-    private static final Logger LOG = Logger.getLogger(Simulator.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
 
     private final SimulatorConfig config;
     private final Clock clock;
@@ -53,7 +52,7 @@ public final class Simulator implements AutoCloseable {
             try {
                 engine.execute(task);
             } catch (java.util.concurrent.RejectedExecutionException e) {
-                LOG.fine("command ignored: simulator is stopping");
+                LOG.debug("command ignored: simulator is stopping");
             }
         });
         this.influx = config.influxEnabled() ? new InfluxWriter(config, metrics) : null;
@@ -71,8 +70,9 @@ public final class Simulator implements AutoCloseable {
         return metrics;
     }
 
+    /** Connected to the broker and subscribed to commands. */
     public boolean isConnected() {
-        return mqtt.isConnected();
+        return mqtt.isReady();
     }
 
     /** Health port actually bound (useful with HEALTH_PORT=0). */
@@ -93,7 +93,7 @@ public final class Simulator implements AutoCloseable {
             LOG.info("writing to InfluxDB " + config.influxUrl() + " org '" + config.influxOrg() + "' bucket '" + config.influxBucket() + "'");
             influx.start();
         }
-        health = new HealthServer(config.healthPort(), mqtt::isConnected, metrics);
+        health = new HealthServer(config.healthPort(), mqtt::isReady, metrics);
         health.start();
         mqtt.start();
         if (periodic) {
@@ -106,7 +106,7 @@ public final class Simulator implements AutoCloseable {
         try {
             readAll();
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "tick failed", e); // a scheduled task that throws would stop all later ticks
+            LOG.error("tick failed", e); // a scheduled task that throws would stop all later ticks
         }
     }
 
@@ -139,7 +139,7 @@ public final class Simulator implements AutoCloseable {
 
     private List<MqttLink.Outgoing> announcements() {
         List<MqttLink.Outgoing> out = new ArrayList<>();
-        for (House.Device d : house.devices()) {
+        for (Device d : house.devices()) {
             Scenario.DeviceSpec s = d.spec;
             StringBuilder sb = new StringBuilder(200);
             sb.append("{\"device_id\":").append(Json.quote(s.id()))
@@ -188,7 +188,7 @@ public final class Simulator implements AutoCloseable {
         } catch (Command.BadCommand e) {
             error(target, e.getMessage(), payload);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "command on " + topic + " failed", e);
+            LOG.warn("command on " + topic + " failed", e);
             error(target, "internal error: " + e, payload);
         }
     }
@@ -222,7 +222,7 @@ public final class Simulator implements AutoCloseable {
         try {
             engine.awaitTermination(10, TimeUnit.SECONDS);
             if (mqtt.isConnected() && !mqtt.drain(10_000)) {
-                LOG.warning("shutdown: MQTT buffer not drained in 10 s");
+                LOG.warn("shutdown: MQTT buffer not drained in 10 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -42,10 +42,6 @@ public class MessageBuffer {
         return out;
     }
 
-    public synchronized int size() {
-        return messages.size();
-    }
-
     public synchronized long dropped() {
         return dropped;
     }

@@ -25,7 +25,6 @@ import reactor.core.publisher.Sinks;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,7 +48,6 @@ public class MqttGateway {
     private final ApiSettings settings;
     private final Mqtt3AsyncClient client;
     private final Map<String, Integer> subscriptions = new ConcurrentHashMap<>();
-    private final Set<String> internalFilters = ConcurrentHashMap.newKeySet();
     private final CopyOnWriteArrayList<Consumer<ReceivedMessage>> listeners = new CopyOnWriteArrayList<>();
     private final MessageBuffer buffer;
     private final Sinks.Many<ReceivedMessage> live = Sinks.many().multicast().directBestEffort();
@@ -58,6 +56,9 @@ public class MqttGateway {
     private final Counter published;
     private final Counter received;
     private volatile String lastError = "not connected yet";
+    private static final long RECONNECT_INITIAL_MILLIS = 200;
+    private static final long RECONNECT_MAX_MILLIS = 5_000;
+
     private volatile boolean closing;
 
     public MqttGateway(ApiSettings settings, MeterRegistry metrics) {
@@ -74,6 +75,11 @@ public class MqttGateway {
                 .serverHost(settings.mqttHost())
                 .serverPort(settings.mqttPort())
                 .addConnectedListener(ctx -> onConnected())
+                // HiveMQ's own reconnect (exponential back-off with jitter), also when the first connect fails.
+                .automaticReconnect()
+                    .initialDelay(RECONNECT_INITIAL_MILLIS, TimeUnit.MILLISECONDS)
+                    .maxDelay(RECONNECT_MAX_MILLIS, TimeUnit.MILLISECONDS)
+                    .applyAutomaticReconnect()
                 .addDisconnectedListener(this::onDisconnected);
         if (settings.mqttUsername() != null && !settings.mqttUsername().isEmpty()) {
             builder = builder.simpleAuth().username(settings.mqttUsername())
@@ -97,7 +103,7 @@ public class MqttGateway {
                 }));
     }
 
-    /** Reconnect on every disconnect not asked for by us, including a failed first connect. */
+    /** Remembers why, for /health; the client reconnects by itself. */
     private void onDisconnected(MqttClientDisconnectedContext ctx) {
         String cause = reason(ctx.getCause());
         lastError = cause;
@@ -105,12 +111,10 @@ public class MqttGateway {
             return;
         }
         int attempt = ctx.getReconnector().getAttempts();
-        long delayMs = Math.min(200L << Math.min(attempt, 5), 5000L);
         if (attempt == 0 || attempt % 10 == 0) {
             LOG.warn("MQTT broker {} unavailable ({}); reconnecting, attempt {}", settings.mqttBroker(), cause,
                     attempt + 1);
         }
-        ctx.getReconnector().reconnect(true).delay(delayMs, TimeUnit.MILLISECONDS);
     }
 
     private void onPublish(Mqtt3Publish publish) {
@@ -177,7 +181,6 @@ public class MqttGateway {
                 listener.accept(m);
             }
         });
-        internalFilters.add(filter);
         subscriptions.merge(filter, qos, Math::max);
         if (isConnected()) {
             client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos)).send();

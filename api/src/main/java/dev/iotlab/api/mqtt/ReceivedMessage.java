@@ -1,12 +1,8 @@
 package dev.iotlab.api.mqtt;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /** One message the API received from the broker. */
 public record ReceivedMessage(long sequence, String topic, byte[] payload, int qos, boolean retained,
                               Instant receivedAt) {
-    public String payloadText() {
-        return new String(payload, StandardCharsets.UTF_8);
-    }
 }

@@ -23,8 +23,7 @@ public class ProgressSettings {
     private final String grafanaPassword;
 
     public ProgressSettings(Environment environment) {
-        Function<String, String> env = variable -> environment.getProperty(ApiSettings.property(variable),
-                String.class).orElse(null);
+        Function<String, String> env = ApiSettings.lookup(environment);
         try {
             this.configMap = blankToNull(ProgressContract.CONFIG_MAP_SETTING.read(env));
             this.interval = Duration.ofSeconds(ProgressContract.INTERVAL_SECONDS.read(env));

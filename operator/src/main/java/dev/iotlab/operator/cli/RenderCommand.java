@@ -19,35 +19,44 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Prints every object the operator would create for the IotLab(s) in a file, as multi-document YAML, with the
  * same code the reconciler uses. Secret values are placeholders: the real ones are random and made in the cluster.
  */
-public final class RenderCommand {
+@Command(name = RenderCommand.NAME, synopsisHeading = "usage: ",
+        customSynopsis = "iotlab-operator render -f <lab.yaml | ->   (one or more IotLab documents)",
+        description = "Prints every object the operator would create, without a cluster.")
+public final class RenderCommand implements Callable<Integer> {
     public static final String NAME = "render";
-    static final String USAGE = "usage: iotlab-operator render -f <lab.yaml | ->   (one or more IotLab documents)";
 
-    private RenderCommand() {
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "<lab.yaml | ->",
+            description = "IotLab documents; - reads stdin")
+    String file;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    boolean help;
+
+    private final InputStream stdin;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RenderCommand(InputStream stdin, PrintStream out, PrintStream err) {
+        this.stdin = stdin;
+        this.out = out;
+        this.err = err;
     }
 
+    /** {@code render} with these arguments; returns the exit code. */
     public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
-        String file = null;
-        for (int i = 0; i < args.length; i++) {
-            if (("-f".equals(args[i]) || "--file".equals(args[i])) && i + 1 < args.length) {
-                file = args[++i];
-            } else if ("-h".equals(args[i]) || "--help".equals(args[i])) {
-                out.println(USAGE);
-                return 0;
-            } else {
-                err.println("unknown argument " + args[i] + "\n" + USAGE);
-                return 2;
-            }
-        }
-        if (file == null) {
-            err.println(USAGE);
-            return 2;
-        }
+        return OperatorCli.run(OperatorCli.prepend(NAME, args), stdin, out, err);
+    }
+
+    @Override
+    public Integer call() {
         try {
             List<IotLab> labs = LabFiles.read(file, stdin, LabFiles.OtherKinds.REFUSE);
             if (labs.isEmpty()) {

@@ -15,7 +15,7 @@ import java.util.Map;
 /** Operator settings from application.yml and environment (IOTLAB_IMAGES_EMQX, IOTLAB_USE_SSA, ...). */
 @ConfigurationProperties("iotlab")
 public class OperatorConfig {
-    /** Default image per component; see {@link OperatorSettings#DEFAULT_IMAGES}. */
+    /** Images instead of the components' defaults, by component name (IOTLAB_IMAGES_EMQX=...). */
     private Map<String, String> images = new HashMap<>();
     /** Namespaces of the ingress controller, allowed into every lab by its NetworkPolicy. */
     private List<String> ingressNamespaces = OperatorSettings.DEFAULT_INGRESS_NAMESPACES;
@@ -45,6 +45,8 @@ public class OperatorConfig {
     private GatewayScheme gatewayScheme;
     /** How often a missing optional CRD (Gateway API, Traefik) is looked for again. */
     private Duration crdRecheckInterval = CrdPresent.DEFAULT_RECHECK;
+    /** A credentials Secret created this much later than InfluxDB's volume was generated again (CredentialsDrift). */
+    private Duration credentialsDriftWindow = OperatorSettings.DEFAULT_CREDENTIALS_DRIFT_WINDOW;
     /** Reconcile threads. */
     private int concurrentReconciles = 10;
 
@@ -61,7 +63,8 @@ public class OperatorConfig {
         return new OperatorSettings(images, ingressNamespaces, OperatorSettings.parseSizing(sizing))
                 .withGateway(new DefaultGateway(gatewayName, gatewayNamespace, gatewaySectionName, gatewayDomain,
                         gatewayScheme), gatewayNamespaces)
-                .withTls(TlsSettings.parse(tlsSourceSecret, tlsCertManagerIssuer));
+                .withTls(TlsSettings.parse(tlsSourceSecret, tlsCertManagerIssuer))
+                .withCredentialsDriftWindow(credentialsDriftWindow);
     }
 
     public List<String> getGatewayNamespaces() { return gatewayNamespaces; }
@@ -101,6 +104,8 @@ public class OperatorConfig {
     public void setLeaderIdentity(String leaderIdentity) { this.leaderIdentity = leaderIdentity; }
     public boolean isExitOnLeadershipLoss() { return exitOnLeadershipLoss; }
     public void setExitOnLeadershipLoss(boolean exitOnLeadershipLoss) { this.exitOnLeadershipLoss = exitOnLeadershipLoss; }
+    public Duration getCredentialsDriftWindow() { return credentialsDriftWindow; }
+    public void setCredentialsDriftWindow(Duration credentialsDriftWindow) { this.credentialsDriftWindow = credentialsDriftWindow; }
     public int getConcurrentReconciles() { return concurrentReconciles; }
     public void setConcurrentReconciles(int concurrentReconciles) { this.concurrentReconciles = concurrentReconciles; }
 }

@@ -1,7 +1,6 @@
 package dev.iotlab.operator.config;
 
 import dev.iotlab.operator.dependent.CrdPresent;
-import dev.iotlab.operator.model.OperatorSettings;
 import dev.iotlab.operator.reconciler.IotLabReconciler;
 import dev.iotlab.operator.reconciler.ReconcileMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;

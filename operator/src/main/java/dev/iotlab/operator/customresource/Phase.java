@@ -2,5 +2,5 @@ package dev.iotlab.operator.customresource;
 
 /** The one-word answer to "is my lab usable?", shown by `kubectl get iotlabs`. */
 public enum Phase {
-    Pending, Provisioning, Ready, Degraded, Suspended, Expired, Failed
+    Provisioning, Ready, Degraded, Suspended, Expired, Failed
 }

@@ -19,7 +19,6 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +27,7 @@ import java.util.Map;
 /** Our lab REST API (api/): the original Flask contract plus streaming, commands and token auth. */
 public final class ApiComponent extends Component {
     public static final String NAME = "api";
+    public static final String ENDPOINT = "api";
     public static final int PORT = ApiConfig.DEFAULT_PORT;
     public static final String DATA_CLAIM = "api-data";
     static final String DATA_DIR = "/data";
@@ -35,10 +35,10 @@ public final class ApiComponent extends Component {
     public static final String SERVICE_ACCOUNT = "lab-api";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public ApiComponent() {
+    ApiComponent() {
         // Measured here (our jar, serial GC, broker connected): 206 MB RSS. The image's JVM flags cap heap (40 %),
         // metaspace and code cache so the JVM stays inside the limit (JvmFlagsFitLimitsTest).
-        super(NAME, 65532, new Sizing("50m", "224Mi", "500m", "384Mi"),
+        super(NAME, "api", ours(NAME), 65532, new Sizing("50m", "224Mi", "500m", "384Mi"),
                 new Sizing("100m", "256Mi", "1", "512Mi"));
     }
 
@@ -55,7 +55,7 @@ public final class ApiComponent extends Component {
         env.add(secretEnv(lab, ApiConfig.API_TOKEN, CredentialsSecret.API_TOKEN));
         env.add(env(ApiConfig.DATA_DIR, DATA_DIR));
         env.add(env(ProgressContract.CONFIG_MAP_SETTING, ProgressReport.NAME));
-        if (lab.components().grafanaOrDefault().enabledOrDefault()) {
+        if (Components.GRAFANA.enabled(lab)) {
             // Module 6 and 10 evidence (dashboards, alert rules) is read from Grafana's HTTP API.
             env.add(env(ProgressContract.GRAFANA_URL, "http://" + lab.serviceHost(GrafanaComponent.NAME) + ":"
                     + GrafanaComponent.PORT + GrafanaComponent.PATH));
@@ -144,7 +144,7 @@ public final class ApiComponent extends Component {
 
     @Override
     public List<Endpoint> endpoints(Lab lab) {
-        return List.of(new Endpoint("api", "http://" + lab.serviceHost(NAME) + ":" + PORT,
+        return List.of(new Endpoint(ENDPOINT, "http://" + lab.serviceHost(NAME) + ":" + PORT,
                 IngressRoutes.external(lab, "/api", false)));
     }
 

@@ -37,25 +37,32 @@ import java.util.TreeMap;
 
 /**
  * One component of a lab and all of its desired state, as pure functions of the {@link Lab}. Adding a component
- * means one subclass and one line in {@link Components#ALL}.
+ * means one subclass and one constant in {@link Components} (the only place components are made).
  */
 public abstract class Component {
     /** Annotation that rolls the pods when the component's configuration changes. */
     public static final String CONFIG_HASH = "iotlab.dev/config-hash";
 
     private final String name;
+    private final String specKey;
+    private final DefaultImage defaultImage;
     private final long uid;
     private final Sizing small;
     private final Sizing standard;
 
     /**
-     * @param name     the component's name: its Deployment, Service and label value
-     * @param uid      numeric uid the image runs as (restricted PSS needs a numeric runAsUser)
-     * @param small    requests and limits in the small profile
-     * @param standard requests and limits in the standard profile
+     * @param name         the component's name: its Deployment, Service and label value
+     * @param specKey      its key under spec.components (what error messages tell the instructor to change)
+     * @param defaultImage the image it runs unless the lab or the installer overrides it (pinned, never latest):
+     *                     {@link #upstream} or {@link #ours}
+     * @param uid          numeric uid the image runs as (restricted PSS needs a numeric runAsUser)
+     * @param small        requests and limits in the small profile
+     * @param standard     requests and limits in the standard profile
      */
-    protected Component(String name, long uid, Sizing small, Sizing standard) {
+    protected Component(String name, String specKey, DefaultImage defaultImage, long uid, Sizing small, Sizing standard) {
         this.name = name;
+        this.specKey = specKey;
+        this.defaultImage = defaultImage;
         this.uid = uid;
         this.small = small;
         this.standard = standard;
@@ -63,6 +70,41 @@ public abstract class Component {
 
     public final String name() {
         return name;
+    }
+
+    /** Its key under {@code spec.components}, e.g. {@code nodeRed}. */
+    public final String specKey() {
+        return specKey;
+    }
+
+    /** The image it runs when neither the lab nor the installer says otherwise. */
+    public final String defaultImage() {
+        return defaultImage(BuildInfo.version());
+    }
+
+    /** The default image of an operator built as {@code version} (ours follow it; upstream ones are pinned). */
+    public final String defaultImage(String version) {
+        return defaultImage.repository() + ":" + (defaultImage.pinnedTag() != null ? defaultImage.pinnedTag() : version);
+    }
+
+    /** Whether we build and publish its image (tagged with the project version). */
+    public final boolean ownImage() {
+        return defaultImage.pinnedTag() == null;
+    }
+
+    /** A component's default image: a repository and, for upstream images, the tag we test against. */
+    protected record DefaultImage(String repository, String pinnedTag) {
+    }
+
+    /** An upstream image, pinned, e.g. {@code emqx/emqx:5.8.6}. */
+    protected static DefaultImage upstream(String image) {
+        int colon = image.lastIndexOf(':');
+        return new DefaultImage(image.substring(0, colon), image.substring(colon + 1));
+    }
+
+    /** One of our own images (iotlab-api, ...), published with the project's version as its tag. */
+    protected static DefaultImage ours(String name) {
+        return new DefaultImage(OperatorSettings.OWN_IMAGE_REPOSITORY + "iotlab-" + name, null);
     }
 
     /** Its part of the IotLab spec; never null (defaults when absent). */

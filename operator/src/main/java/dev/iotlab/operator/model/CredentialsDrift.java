@@ -2,29 +2,26 @@ package dev.iotlab.operator.model;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Notices a credentials Secret generated again after InfluxDB was set up (someone deleted lab-credentials):
  * InfluxDB keeps the admin token of its first start, so the lab's services lose the database. The operator cannot
- * bring the old values back; it says so and what to do.
+ * bring the old values back; it says so and what to do. A lab's Secret and InfluxDB volume are made in the same
+ * reconcile, seconds apart ({@link OperatorSettings#credentialsDriftWindow()}); a Secret made later is a re-creation.
  */
 public final class CredentialsDrift {
-    /** A lab's Secret and InfluxDB volume are made in the same reconcile, seconds apart; anything later is a re-creation. */
-    static final Duration SAME_RECONCILE = Duration.ofSeconds(30);
-
     private CredentialsDrift() {
     }
 
     public static Optional<String> check(Lab lab, Optional<Secret> secret, Optional<PersistentVolumeClaim> influxData) {
-        if (!new InfluxDbComponent().enabled(lab) || secret.isEmpty() || influxData.isEmpty()) {
+        if (!Components.INFLUXDB.enabled(lab) || secret.isEmpty() || influxData.isEmpty()) {
             return Optional.empty();
         }
         Instant secretCreated = created(secret.get().getMetadata().getCreationTimestamp());
         Instant dataCreated = created(influxData.get().getMetadata().getCreationTimestamp());
-        if (secretCreated == null || dataCreated == null || !secretCreated.isAfter(dataCreated.plus(SAME_RECONCILE))) {
+        if (secretCreated == null || dataCreated == null || !secretCreated.isAfter(dataCreated.plus(lab.settings().credentialsDriftWindow()))) {
             return Optional.empty();
         }
         return Optional.of(lab.credentialsSecretName() + " was generated again at " + secretCreated

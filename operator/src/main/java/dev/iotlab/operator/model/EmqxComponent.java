@@ -17,17 +17,21 @@ import java.util.Map;
 /** EMQX MQTT broker: TCP 1883 and WebSocket 8083 for students, the dashboard on 18083; users from the lab Secret. */
 public final class EmqxComponent extends Component {
     public static final String NAME = "emqx";
+    public static final String MQTT_ENDPOINT = "mqtt";
+    public static final String WEBSOCKET_ENDPOINT = "mqtt-websocket";
+    public static final String DASHBOARD_ENDPOINT = "emqx-dashboard";
     public static final String DASHBOARD_SERVICE = "emqx-dashboard";
     public static final int MQTT_PORT = ClientEnv.DEFAULT_MQTT_PORT;
+    public static final String MQTT_PORT_NAME = "mqtt";
     public static final int WS_PORT = 8083;
     public static final int DASHBOARD_PORT = 18083;
     public static final String CONFIG = "emqx-config";
     public static final String DATA_CLAIM = "emqx-data";
 
-    public EmqxComponent() {
+    EmqxComponent() {
         // EMQX documents 512 MB as the minimum memory of a node (docs.emqx.com, "Installation and Migration"): the
         // limit is above it; the request is what one idle single-node broker with a few clients holds.
-        super(NAME, 1000, new Sizing("100m", "224Mi", "1", "768Mi"),
+        super(NAME, "emqx", upstream("emqx/emqx:5.8.6"), 1000, new Sizing("100m", "224Mi", "1", "768Mi"),
                 new Sizing("250m", "512Mi", "2", "1536Mi"));
     }
 
@@ -90,7 +94,7 @@ public final class EmqxComponent extends Component {
     public List<Service> services(Lab lab) {
         return List.of(
                 LabObjects.service(lab, NAME, NAME, lab.access().mqttServiceTypeOrDefault().name(),
-                        List.of(LabObjects.port("mqtt", MQTT_PORT), LabObjects.port("ws", WS_PORT))),
+                        List.of(LabObjects.port(MQTT_PORT_NAME, MQTT_PORT), LabObjects.port("ws", WS_PORT))),
                 LabObjects.service(lab, DASHBOARD_SERVICE, NAME, "ClusterIP",
                         List.of(LabObjects.port("dashboard", DASHBOARD_PORT))));
     }
@@ -99,10 +103,10 @@ public final class EmqxComponent extends Component {
     public List<Endpoint> endpoints(Lab lab) {
         String host = lab.serviceHost(NAME);
         return List.of(
-                new Endpoint("mqtt", "mqtt://" + host + ":" + MQTT_PORT, null),
-                new Endpoint("mqtt-websocket", "ws://" + host + ":" + WS_PORT + "/mqtt",
+                new Endpoint(MQTT_ENDPOINT, "mqtt://" + host + ":" + MQTT_PORT, null),
+                new Endpoint(WEBSOCKET_ENDPOINT, "ws://" + host + ":" + WS_PORT + "/mqtt",
                         IngressRoutes.external(lab, "/mqtt", true)),
-                new Endpoint("emqx-dashboard", "http://" + lab.serviceHost(DASHBOARD_SERVICE) + ":" + DASHBOARD_PORT + "/",
+                new Endpoint(DASHBOARD_ENDPOINT, "http://" + lab.serviceHost(DASHBOARD_SERVICE) + ":" + DASHBOARD_PORT + "/",
                         IngressRoutes.external(lab, "/emqx/", false)));
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
  */
 public final class GrafanaComponent extends Component {
     public static final String NAME = "grafana";
+    public static final String ENDPOINT = "grafana";
     public static final int PORT = 3000;
     public static final String PATH = "/grafana";
     public static final String DATA_CLAIM = "grafana-data";
@@ -26,10 +27,10 @@ public final class GrafanaComponent extends Component {
     public static final String DASHBOARD_PROVIDERS = "grafana-dashboard-providers";
     public static final String DASHBOARDS = "grafana-dashboards";
 
-    public GrafanaComponent() {
+    GrafanaComponent() {
         // Grafana documents 512 MB as the minimum recommended memory (grafana.com, "Install Grafana"): the limit;
         // the request is what one instructor or student dashboard session needs.
-        super(NAME, 472, new Sizing("50m", "112Mi", "500m", "512Mi"),
+        super(NAME, "grafana", upstream("grafana/grafana:11.6.1"), 472, new Sizing("50m", "112Mi", "500m", "512Mi"),
                 new Sizing("100m", "256Mi", "1", "768Mi"));
     }
 
@@ -112,7 +113,7 @@ public final class GrafanaComponent extends Component {
 
     @Override
     public List<Endpoint> endpoints(Lab lab) {
-        return List.of(new Endpoint("grafana", "http://" + lab.serviceHost(NAME) + ":" + PORT + PATH + "/",
+        return List.of(new Endpoint(ENDPOINT, "http://" + lab.serviceHost(NAME) + ":" + PORT + PATH + "/",
                 IngressRoutes.external(lab, PATH + "/", false)));
     }
 

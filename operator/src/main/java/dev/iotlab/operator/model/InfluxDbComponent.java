@@ -14,13 +14,14 @@ import java.util.List;
 /** InfluxDB 2: set up on first start with the lab's org, bucket, retention and admin token; data on a volume. */
 public final class InfluxDbComponent extends Component {
     public static final String NAME = "influxdb";
+    public static final String ENDPOINT = "influxdb";
     public static final int PORT = 8086;
     public static final String DATA_CLAIM = "influxdb-data";
 
-    public InfluxDbComponent() {
+    InfluxDbComponent() {
         // Measured here (influxd 2.7.11, cache capped at 64 MiB): 115 MB idle after setup, 186 MB after 311,040 points
         // (six devices every 5 s for three days) and a three-day aggregateWindow query. docs/benchmarks.md.
-        super(NAME, 1000, new Sizing("100m", "176Mi", "1", "512Mi"),
+        super(NAME, "influxdb", upstream("influxdb:2.7.11"), 1000, new Sizing("100m", "176Mi", "1", "512Mi"),
                 new Sizing("250m", "384Mi", "2", "1536Mi"));
     }
 
@@ -88,6 +89,6 @@ public final class InfluxDbComponent extends Component {
 
     @Override
     public List<Endpoint> endpoints(Lab lab) {
-        return List.of(new Endpoint("influxdb", url(lab), null));
+        return List.of(new Endpoint(ENDPOINT, url(lab), null));
     }
 }

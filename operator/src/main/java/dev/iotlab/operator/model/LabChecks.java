@@ -57,25 +57,21 @@ public final class LabChecks {
     /** Combinations that run but will not work as a student expects. */
     public static List<String> warnings(Lab lab) {
         List<String> warnings = new ArrayList<>();
-        boolean emqx = new EmqxComponent().enabled(lab);
-        boolean influx = new InfluxDbComponent().enabled(lab);
-        for (Component c : List.of(new ApiComponent(), new SimulatorComponent(), new NodeRedComponent())) {
+        boolean emqx = Components.EMQX.enabled(lab);
+        boolean influx = Components.INFLUXDB.enabled(lab);
+        for (Component c : List.of(Components.API, Components.SIMULATOR, Components.NODE_RED)) {
             if (c.enabled(lab) && !emqx) {
                 warnings.add(c.name() + " needs the MQTT broker: enable spec.components.emqx or disable "
-                        + "spec.components." + specKey(c));
+                        + "spec.components." + c.specKey());
             }
         }
-        for (Component c : List.of(new ApiComponent(), new GrafanaComponent())) {
+        for (Component c : List.of(Components.API, Components.GRAFANA)) {
             if (c.enabled(lab) && !influx) {
                 warnings.add(c.name() + " needs InfluxDB: enable spec.components.influxdb or disable "
-                        + "spec.components." + specKey(c));
+                        + "spec.components." + c.specKey());
             }
         }
         return warnings;
-    }
-
-    private static String specKey(Component c) {
-        return NodeRedComponent.NAME.equals(c.name()) ? "nodeRed" : c.name();
     }
 
     private static InvalidLabException retention(String retention, String what, String message) {

@@ -8,20 +8,21 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Node-RED (our image: dashboard and InfluxDB nodes, the lab's flows), served under /node-red. */
 public final class NodeRedComponent extends Component {
     public static final String NAME = "node-red";
+    public static final String EDITOR_ENDPOINT = "node-red";
+    public static final String DASHBOARD_ENDPOINT = "node-red-dashboard";
     public static final int PORT = 1880;
     public static final String PATH = "/node-red";
     public static final String DATA_CLAIM = "node-red-data";
 
-    public NodeRedComponent() {
+    NodeRedComponent() {
         // Measured here (node-red 4.0 with our flows, dashboard and editor loaded): 135 MB RSS.
-        super(NAME, 1000, new Sizing("50m", "144Mi", "500m", "384Mi"),
+        super(NAME, "nodeRed", ours(NAME), 1000, new Sizing("50m", "144Mi", "500m", "384Mi"),
                 new Sizing("100m", "256Mi", "1", "768Mi"));
     }
 
@@ -67,9 +68,9 @@ public final class NodeRedComponent extends Component {
     @Override
     public List<Endpoint> endpoints(Lab lab) {
         return List.of(
-                new Endpoint("node-red", "http://" + lab.serviceHost(NAME) + ":" + PORT + PATH + "/",
+                new Endpoint(EDITOR_ENDPOINT, "http://" + lab.serviceHost(NAME) + ":" + PORT + PATH + "/",
                         IngressRoutes.external(lab, PATH + "/", false)),
-                new Endpoint("node-red-dashboard", "http://" + lab.serviceHost(NAME) + ":" + PORT + PATH + "/dashboard",
+                new Endpoint(DASHBOARD_ENDPOINT, "http://" + lab.serviceHost(NAME) + ":" + PORT + PATH + "/dashboard",
                         IngressRoutes.external(lab, PATH + "/dashboard", false)));
     }
 

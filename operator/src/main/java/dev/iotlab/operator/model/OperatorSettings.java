@@ -1,42 +1,45 @@
 package dev.iotlab.operator.model;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Cluster-wide choices of the operator's installer: default images (pinned, never "latest"), which namespaces
+ * Cluster-wide choices of the operator's installer: images instead of the components' defaults, which namespaces
  * host the ingress controller and the gateway's data plane (allowed through each lab's NetworkPolicy), and the
  * default Gateway for labs that ask for Gateway API access without naming one. Overridable through application.yml
  * or environment, e.g. IOTLAB_IMAGES_EMQX=registry.example.edu/emqx/emqx:5.8.6.
+ *
+ * @param images                 the image of every component, by name: the components' defaults, where the installer
+ *                               gave one, theirs
+ * @param credentialsDriftWindow how much later than InfluxDB's volume a credentials Secret may be created and still
+ *                               count as made by the same reconcile (see {@link CredentialsDrift})
  */
 public record OperatorSettings(Map<String, String> images, List<String> ingressNamespaces,
                                Map<String, Sizing> sizing, List<String> gatewayNamespaces,
-                               DefaultGateway defaultGateway, TlsSettings tls) {
+                               DefaultGateway defaultGateway, TlsSettings tls, Duration credentialsDriftWindow) {
+    public static final Duration DEFAULT_CREDENTIALS_DRIFT_WINDOW = Duration.ofSeconds(30);
 
     public static final String PROJECT_VERSION = BuildInfo.version();
 
     /** Where our own images are published (release workflow); their tag is the project version. */
     public static final String OWN_IMAGE_REPOSITORY = "ghcr.io/iotlab-dev/";
 
-    /** The components whose image we build and publish (the others are upstream images, pinned below). */
-    public static final java.util.Set<String> OWN_IMAGES = java.util.Set.of("node-red", "api", "simulator");
+    /** The components whose image we build and publish (the others run pinned upstream images). */
+    public static final java.util.Set<String> OWN_IMAGES = Components.ALL.stream().filter(Component::ownImage)
+            .map(Component::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
-    /** Upstream versions we test against; our own images follow the project version. */
+    /** Every component's default image (each component owns its own; this is only their list). */
     public static final Map<String, String> DEFAULT_IMAGES = defaultImages(PROJECT_VERSION);
 
     /**
-     * The default image of every component for an operator built as {@code version}: upstream images pinned here, ours
-     * tagged with that version. Upgrade tests simulate a newer operator with another version string.
+     * The default image of every component for an operator built as {@code version}: upstream images pinned by their
+     * component, ours tagged with that version. Upgrade tests simulate a newer operator with another version string.
      */
     public static Map<String, String> defaultImages(String version) {
-        return Map.of(
-                "emqx", "emqx/emqx:5.8.6",
-                "influxdb", "influxdb:2.7.11",
-                "node-red", OWN_IMAGE_REPOSITORY + "iotlab-node-red:" + version,
-                "grafana", "grafana/grafana:11.6.1",
-                "api", OWN_IMAGE_REPOSITORY + "iotlab-api:" + version,
-                "simulator", OWN_IMAGE_REPOSITORY + "iotlab-simulator:" + version);
+        return Components.ALL.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(Component::name,
+                c -> c.defaultImage(version)));
     }
 
     public static final List<String> DEFAULT_INGRESS_NAMESPACES = List.of("ingress-nginx", "kube-system");
@@ -47,7 +50,7 @@ public record OperatorSettings(Map<String, String> images, List<String> ingressN
     public static final List<String> DEFAULT_GATEWAY_NAMESPACES = List.of("envoy-gateway-system");
 
     public OperatorSettings(Map<String, String> images, List<String> ingressNamespaces, Map<String, Sizing> sizing) {
-        this(images, ingressNamespaces, sizing, null, null, null);
+        this(images, ingressNamespaces, sizing, null, null, null, null);
     }
 
     public OperatorSettings {
@@ -66,15 +69,22 @@ public record OperatorSettings(Map<String, String> images, List<String> ingressN
         gatewayNamespaces = gatewayNamespaces == null ? DEFAULT_GATEWAY_NAMESPACES : List.copyOf(gatewayNamespaces);
         defaultGateway = defaultGateway == null ? DefaultGateway.NONE : defaultGateway;
         tls = tls == null ? TlsSettings.NONE : tls;
+        credentialsDriftWindow = credentialsDriftWindow == null ? DEFAULT_CREDENTIALS_DRIFT_WINDOW
+                : credentialsDriftWindow;
     }
 
     public OperatorSettings withGateway(DefaultGateway gateway, List<String> namespaces) {
-        return new OperatorSettings(images, ingressNamespaces, sizing, namespaces, gateway, tls);
+        return new OperatorSettings(images, ingressNamespaces, sizing, namespaces, gateway, tls, credentialsDriftWindow);
     }
 
     /** Where the labs' certificates come from (see {@link TlsSettings}). */
     public OperatorSettings withTls(TlsSettings tls) {
-        return new OperatorSettings(images, ingressNamespaces, sizing, gatewayNamespaces, defaultGateway, tls);
+        return new OperatorSettings(images, ingressNamespaces, sizing, gatewayNamespaces, defaultGateway, tls,
+                credentialsDriftWindow);
+    }
+
+    public OperatorSettings withCredentialsDriftWindow(Duration window) {
+        return new OperatorSettings(images, ingressNamespaces, sizing, gatewayNamespaces, defaultGateway, tls, window);
     }
 
     public static OperatorSettings defaults() {
@@ -107,10 +117,11 @@ public record OperatorSettings(Map<String, String> images, List<String> ingressN
         return java.util.Optional.ofNullable(sizing.get(profile + "." + component));
     }
 
+    /** The image a component runs unless a lab overrides it: the installer's, else the component's default. */
     public String image(String component) {
         String image = images.get(component);
         if (image == null) {
-            throw new IllegalArgumentException("no default image for component " + component);
+            throw new IllegalArgumentException("no component named " + component);
         }
         return image;
     }

@@ -21,9 +21,9 @@ public final class SimulatorComponent extends Component {
     static final String SCENARIO_MOUNT = "/etc/iotlab";
     static final String SCENARIO_FILE = "scenario.yaml";
 
-    public SimulatorComponent() {
+    SimulatorComponent() {
         // Measured here (our jar, default scenario every second, database down so it buffers): 118 MB RSS.
-        super(NAME, 65532, new Sizing("25m", "128Mi", "250m", "320Mi"),
+        super(NAME, "simulator", ours(NAME), 65532, new Sizing("25m", "128Mi", "250m", "320Mi"),
                 new Sizing("100m", "256Mi", "1", "512Mi"));
     }
 

@@ -9,6 +9,8 @@ import dev.iotlab.operator.customresource.Phase;
 import dev.iotlab.operator.model.ApiComponent;
 import dev.iotlab.operator.model.Component;
 import dev.iotlab.operator.model.Components;
+import dev.iotlab.operator.model.EmqxComponent;
+import dev.iotlab.operator.model.ExposedBroker;
 import dev.iotlab.operator.model.Lab;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Service;
@@ -99,7 +101,7 @@ public final class StatusAggregator {
         status.setPhase(phase);
         status.setMessage(message);
         status.setComponents(components);
-        status.setEndpoints(withExposedMqtt(endpoints(lab), mqttService));
+        status.setEndpoints(withExposedMqtt(lab, Components.endpoints(lab), mqttService));
         status.setEndpoint(summaryEndpoint(status.getEndpoints()));
         status.setProgress(progress.orElse(null));
         List<Condition> conditions = new ArrayList<>(List.of(
@@ -147,7 +149,7 @@ public final class StatusAggregator {
                 .filter(c -> !Conditions.RECONCILED.equals(c.getType())).toList());
         conditions.add(Conditions.of(Conditions.RECONCILED, false, "ReconcileError", problem, generation, prev, now));
         status.setConditions(conditions);
-        status.setPhase(status.getPhase() == null || status.getPhase() == Phase.Pending ? Phase.Failed : Phase.Degraded);
+        status.setPhase(status.getPhase() == null ? Phase.Failed : Phase.Degraded);
         status.setMessage("could not apply the lab: " + problem);
         status.setObservedGeneration(generation);
         return status;
@@ -177,45 +179,20 @@ public final class StatusAggregator {
     }
 
     /** The address students use from outside when MQTT is a NodePort or LoadBalancer Service. */
-    static List<Endpoint> withExposedMqtt(List<Endpoint> endpoints, Optional<Service> service) {
-        Optional<String> external = service.flatMap(StatusAggregator::externalMqtt);
+    static List<Endpoint> withExposedMqtt(Lab lab, List<Endpoint> endpoints, Optional<Service> service) {
+        Optional<String> external = service.flatMap(s -> ExposedBroker.of(lab, Optional.of(s))).map(ExposedBroker::url);
         if (external.isEmpty()) {
             return endpoints;
         }
-        return endpoints.stream().map(e -> "mqtt".equals(e.getName())
+        return endpoints.stream().map(e -> EmqxComponent.MQTT_ENDPOINT.equals(e.getName())
                 ? new Endpoint(e.getName(), e.getInternal(), external.get()) : e).toList();
-    }
-
-    static Optional<String> externalMqtt(Service service) {
-        var spec = service.getSpec();
-        var mqttPort = spec.getPorts().stream().filter(p -> "mqtt".equals(p.getName())).findFirst();
-        if ("NodePort".equals(spec.getType())) {
-            return mqttPort.map(p -> p.getNodePort()).filter(java.util.Objects::nonNull)
-                    .map(port -> "mqtt://<any node address>:" + port);
-        }
-        if ("LoadBalancer".equals(spec.getType())) {
-            var lb = service.getStatus() == null || service.getStatus().getLoadBalancer() == null
-                    ? List.<io.fabric8.kubernetes.api.model.LoadBalancerIngress>of()
-                    : service.getStatus().getLoadBalancer().getIngress();
-            if (lb == null || lb.isEmpty()) {
-                return Optional.of("<load balancer address pending>");
-            }
-            var first = lb.get(0);
-            String host = first.getHostname() != null ? first.getHostname() : first.getIp();
-            return mqttPort.map(p -> "mqtt://" + host + ":" + p.getPort());
-        }
-        return Optional.empty();
-    }
-
-    static List<Endpoint> endpoints(Lab lab) {
-        return Components.enabled(lab).stream().flatMap(c -> c.endpoints(lab).stream()).toList();
     }
 
     /** External API URL when there is an ingress, else the in-cluster MQTT address, else whatever is first. */
     static String summaryEndpoint(List<Endpoint> endpoints) {
-        return endpoints.stream().filter(e -> ApiComponent.NAME.equals(e.getName()) && e.getExternal() != null)
+        return endpoints.stream().filter(e -> ApiComponent.ENDPOINT.equals(e.getName()) && e.getExternal() != null)
                 .map(Endpoint::getExternal).findFirst()
-                .or(() -> endpoints.stream().filter(e -> "mqtt".equals(e.getName())).map(Endpoint::getInternal)
+                .or(() -> endpoints.stream().filter(e -> EmqxComponent.MQTT_ENDPOINT.equals(e.getName())).map(Endpoint::getInternal)
                         .findFirst())
                 .or(() -> endpoints.stream().map(Endpoint::getInternal).findFirst())
                 .orElse(null);

@@ -3,7 +3,6 @@ package dev.iotlab.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iotlab.contract.StudentEnv;
-import dev.iotlab.operator.customresource.Endpoint;
 import dev.iotlab.operator.customresource.IotLab;
 import dev.iotlab.operator.customresource.IotLabStatus;
 import dev.iotlab.operator.customresource.Phase;

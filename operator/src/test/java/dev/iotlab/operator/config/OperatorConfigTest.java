@@ -20,7 +20,7 @@ class OperatorConfigTest {
                 "iotlab.sizing.small.emqx", "111m/222Mi/333m/444Mi"))) {
             OperatorSettings settings = ctx.getBean(OperatorConfig.class).toSettings();
             assertThat(settings.image("emqx")).isEqualTo("registry.example.edu/emqx/emqx:5.8.6");
-            assertThat(settings.image("influxdb")).isEqualTo(OperatorSettings.DEFAULT_IMAGES.get("influxdb"));
+            assertThat(settings.image("influxdb")).isEqualTo(dev.iotlab.operator.model.Components.INFLUXDB.defaultImage());
             var resources = ComponentTestSupport.emqxResources(settings);
             assertThat(resources.getRequests().get("cpu").toString()).isEqualTo("111m");
             assertThat(resources.getLimits().get("memory").toString()).isEqualTo("444Mi");

@@ -45,6 +45,13 @@ class ComponentTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("components")
+    void specKeyIsTheKeyOfTheSpecThatConfiguresIt(Component component) {
+        Lab lab = TestLabs.lab("student: {name: A}\ncomponents: {" + component.specKey() + ": {enabled: false}}");
+        assertThat(Components.enabled(lab)).doesNotContain(component).hasSize(Components.ALL.size() - 1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("components")
     void imageIsPinnedNeverLatest(Component component) {
         String image = component.image(TestLabs.minimal());
         assertThat(image).matches(".+:[^:/]+$").doesNotEndWith(":latest");
@@ -53,7 +60,7 @@ class ComponentTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("components")
     void imageAndResourcesCanBeOverridden(Component component) {
-        String key = NodeRedComponent.NAME.equals(component.name()) ? "nodeRed" : component.name();
+        String key = component.specKey();
         Lab lab = TestLabs.lab("""
                 student: {name: A}
                 components:
@@ -75,7 +82,7 @@ class ComponentTest {
         Lab expired = TestLabs.lab("student: {name: A}\nexpiresAt: \"2026-11-01T00:00:00Z\"");
         assertThat(component.deployment(expired).getSpec().getReplicas()).isZero();
 
-        String key = NodeRedComponent.NAME.equals(component.name()) ? "nodeRed" : component.name();
+        String key = component.specKey();
         Lab disabled = TestLabs.lab("student: {name: A}\ncomponents: {" + key + ": {enabled: false}}");
         assertThat(LabResources.all(disabled))
                 .noneMatch(o -> component.name().equals(o.getMetadata().getLabels().get(Labels.COMPONENT)));

@@ -9,6 +9,6 @@ public final class ComponentTestSupport {
 
     public static ResourceRequirements emqxResources(OperatorSettings settings) {
         Lab lab = new Lab(TestLabs.resource("student: {name: A}"), settings, TestLabs.NOW);
-        return new EmqxComponent().resources(lab);
+        return Components.EMQX.resources(lab);
     }
 }

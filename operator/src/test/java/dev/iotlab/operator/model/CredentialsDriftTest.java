@@ -15,7 +15,7 @@ class CredentialsDriftTest {
     }
 
     static Optional<PersistentVolumeClaim> data(String created) {
-        PersistentVolumeClaim c = new InfluxDbComponent().volumeClaims(TestLabs.minimal()).get(0);
+        PersistentVolumeClaim c = Components.INFLUXDB.volumeClaims(TestLabs.minimal()).get(0);
         c.getMetadata().setCreationTimestamp(created);
         return Optional.of(c);
     }

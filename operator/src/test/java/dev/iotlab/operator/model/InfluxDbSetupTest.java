@@ -25,7 +25,7 @@ class InfluxDbSetupTest {
 
     /** The InfluxDB container's environment with Secret references resolved from a freshly generated Secret. */
     static Map<String, String> containerEnv(Lab lab) {
-        Container container = ComponentTest.container(new InfluxDbComponent().deployment(lab));
+        Container container = ComponentTest.container(Components.INFLUXDB.deployment(lab));
         Secret secret = CredentialsSecret.generate(lab);
         Map<String, String> env = new LinkedHashMap<>();
         for (EnvVar e : container.getEnv()) {

@@ -99,10 +99,10 @@ class LabHttpRouteTest {
     @Test
     void grafanaAndTheStatusUseTheRoutesHost() {
         Lab lab = TestLabs.lab("student: {name: A}\n" + GATEWAY);
-        var env = new GrafanaComponent().deployment(lab).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+        var env = Components.GRAFANA.deployment(lab).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
         assertThat(env).anyMatch(e -> "GF_SERVER_ROOT_URL".equals(e.getName())
                 && "https://alice.labs.example.edu/grafana/".equals(e.getValue()));
-        assertThat(new ApiComponent().endpoints(lab)).extracting(e -> e.getExternal())
+        assertThat(Components.API.endpoints(lab)).extracting(e -> e.getExternal())
                 .containsExactly("https://alice.labs.example.edu/api");
     }
 

@@ -92,7 +92,7 @@ class LabResourcesTest {
     @Test
     void aResourcesOverrideIsLaidOverTheProfileKeyByKey() {
         Lab lab = TestLabs.lab("student: {name: A}\ncomponents: {api: {resources: {requests: {memory: 1Gi}}}}");
-        var r = new ApiComponent().resources(lab);
+        var r = Components.API.resources(lab);
         assertThat(r.getRequests().get("memory")).isEqualTo(new Quantity("1Gi"));
         assertThat(r.getLimits().get("memory")).as("raised with the request").isEqualTo(new Quantity("1Gi"));
         assertThat(r.getRequests()).containsKey("cpu");
@@ -126,7 +126,7 @@ class LabResourcesTest {
     @Test
     void mqttServiceTypeFollowsTheSpecAndTheDashboardStaysInside() {
         Lab lab = TestLabs.lab("student: {name: A}\naccess: {mqttServiceType: NodePort}");
-        List<Service> services = new EmqxComponent().services(lab);
+        List<Service> services = Components.EMQX.services(lab);
         assertThat(services).extracting(s -> s.getSpec().getType()).containsExactly("NodePort", "ClusterIP");
         assertThat(LabQuota.resourceQuota(lab).getSpec().getHard().get("services.nodeports")).isEqualTo(new Quantity("2"));
     }
@@ -162,7 +162,7 @@ class LabResourcesTest {
     @Test
     void emqxKeepsItsDataOnAVolumeThatSuspendKeeps() {
         Lab lab = TestLabs.minimal();
-        EmqxComponent emqx = new EmqxComponent();
+        EmqxComponent emqx = Components.EMQX;
         assertThat(emqx.volumeClaims(lab)).extracting(c -> c.getMetadata().getName()).containsExactly("emqx-data");
         var data = emqx.deployment(lab).getSpec().getTemplate().getSpec().getVolumes().stream()
                 .filter(v -> v.getName().equals("data")).findFirst().orElseThrow();
@@ -177,14 +177,14 @@ class LabResourcesTest {
     @Test
     void influxDbIsSetUpWithTheSpecsOrgBucketAndRetention() {
         Lab lab = TestLabs.lab("student: {name: A}\ncomponents: {influxdb: {org: school, bucket: readings, retention: 7d, storage: 3Gi}}");
-        InfluxDbComponent influx = new InfluxDbComponent();
+        InfluxDbComponent influx = Components.INFLUXDB;
         var env = ComponentTest.container(influx.deployment(lab)).getEnv();
         assertThat(env).anyMatch(e -> e.getName().equals("DOCKER_INFLUXDB_INIT_ORG") && e.getValue().equals("school"));
         assertThat(env).anyMatch(e -> e.getName().equals("DOCKER_INFLUXDB_INIT_BUCKET") && e.getValue().equals("readings"));
         assertThat(env).anyMatch(e -> e.getName().equals("DOCKER_INFLUXDB_INIT_RETENTION") && e.getValue().equals("7d"));
         assertThat(influx.volumeClaims(lab).get(0).getSpec().getResources().getRequests().get("storage"))
                 .isEqualTo(new Quantity("3Gi"));
-        var apiEnv = ComponentTest.container(new ApiComponent().deployment(lab)).getEnv();
+        var apiEnv = ComponentTest.container(Components.API.deployment(lab)).getEnv();
         assertThat(apiEnv).anyMatch(e -> e.getName().equals("INFLUXDB_ORG") && e.getValue().equals("school"));
         assertThat(apiEnv).anyMatch(e -> e.getName().equals("INFLUXDB_URL")
                 && e.getValue().equals("http://influxdb.iotlab-alice.svc:8086"));
@@ -193,7 +193,7 @@ class LabResourcesTest {
     @Test
     void simulatorRunsTheChosenScenarioAtTheChosenInterval() {
         Lab lab = TestLabs.lab("student: {name: A}\ncomponents: {simulator: {scenario: smart-home, intervalSeconds: 2, seed: 7}}");
-        SimulatorComponent sim = new SimulatorComponent();
+        SimulatorComponent sim = Components.SIMULATOR;
         ConfigMap scenario = sim.configMaps(lab).get(0);
         assertThat(scenario.getData().get("scenario.yaml")).isEqualTo(BundledContent.directory("scenarios").get("smart-home.yaml"));
         var env = ComponentTest.container(sim.deployment(lab)).getEnv();
@@ -203,7 +203,7 @@ class LabResourcesTest {
 
     @Test
     void changedConfigurationRollsThePod() {
-        SimulatorComponent sim = new SimulatorComponent();
+        SimulatorComponent sim = Components.SIMULATOR;
         String a = sim.deployment(TestLabs.minimal()).getSpec().getTemplate().getMetadata().getAnnotations()
                 .get(Component.CONFIG_HASH);
         String b = sim.deployment(TestLabs.lab("student: {name: A}\ncomponents: {simulator: {scenario: smart-home}}"))

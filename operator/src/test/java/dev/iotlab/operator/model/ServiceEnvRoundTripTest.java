@@ -3,6 +3,7 @@ package dev.iotlab.operator.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iotlab.contract.ApiConfig;
+import dev.iotlab.contract.ProgressContract;
 import dev.iotlab.contract.SimulatorConfig;
 import dev.iotlab.operator.customresource.InfluxDbSpec;
 import dev.iotlab.operator.customresource.IotLab;
@@ -67,13 +68,13 @@ class ServiceEnvRoundTripTest {
     }
 
     private static String specKey(Component c) {
-        return c.name().equals(NodeRedComponent.NAME) ? "nodeRed" : c.name();
+        return c.specKey();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("labs")
     void apiReadsWhatTheLabAskedFor(String description, Lab lab) {
-        ApiComponent api = new ApiComponent();
+        ApiComponent api = Components.API;
         if (!api.enabled(lab)) {
             return;
         }
@@ -97,12 +98,23 @@ class ServiceEnvRoundTripTest {
         assertThat(read.port()).isEqualTo(container.getPorts().get(0).getContainerPort())
                 .isEqualTo(container.getReadinessProbe().getHttpGet().getPort().getIntVal());
         assertThat(read.dataDir()).isEqualTo(container.getVolumeMounts().get(0).getMountPath());
+        // the progress report's settings, read by the API's ProgressSettings
+        assertThat(ProgressContract.CONFIG_MAP_SETTING.read(env::get)).isEqualTo(ProgressReport.NAME);
+        assertThat(ProgressContract.INTERVAL_SECONDS.read(env::get))
+                .isEqualTo(ProgressContract.INTERVAL_SECONDS.defaultValue().orElseThrow());
+        if (Components.GRAFANA.enabled(lab)) {
+            assertThat(ProgressContract.GRAFANA_URL.read(env::get)).startsWith("http://" + lab.serviceHost(GrafanaComponent.NAME) + ":");
+            assertThat(ProgressContract.GRAFANA_USER.read(env::get)).isEqualTo(secret.get(CredentialsSecret.GRAFANA_ADMIN_USER));
+            assertThat(ProgressContract.GRAFANA_PASSWORD.read(env::get)).isEqualTo(secret.get(CredentialsSecret.GRAFANA_ADMIN_PASSWORD));
+        } else {
+            assertThat(ProgressContract.GRAFANA_URL.read(env::get)).isNull();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("labs")
     void simulatorReadsWhatTheLabAskedFor(String description, Lab lab) {
-        SimulatorComponent simulator = new SimulatorComponent();
+        SimulatorComponent simulator = Components.SIMULATOR;
         if (!simulator.enabled(lab)) {
             return;
         }

@@ -44,12 +44,12 @@ class SizingTest {
     void limitsAreAboveTheUpstreamMinimumsAndRequestsAboveWhatWasMeasured(Profile profile) {
         Lab lab = lab(profile);
         // EMQX: 512 MB minimum (docs.emqx.com); Grafana: 512 MB minimum recommended (grafana.com).
-        assertThat(mi(new EmqxComponent().resources(lab).getLimits().get("memory"))).isGreaterThan(BigDecimal.valueOf(512));
-        assertThat(mi(new GrafanaComponent().resources(lab).getLimits().get("memory"))).isGreaterThanOrEqualTo(BigDecimal.valueOf(512));
+        assertThat(mi(Components.EMQX.resources(lab).getLimits().get("memory"))).isGreaterThan(BigDecimal.valueOf(512));
+        assertThat(mi(Components.GRAFANA.resources(lab).getLimits().get("memory"))).isGreaterThanOrEqualTo(BigDecimal.valueOf(512));
         // Measured RSS here (docs/benchmarks.md): InfluxDB 186 MB under load, Node-RED 135 MB, API 206 MB,
         // simulator 118 MB: the limits leave room above, the requests cover the idle footprint.
-        Map<Component, Integer> measuredMb = Map.of(new InfluxDbComponent(), 186, new NodeRedComponent(), 135,
-                new ApiComponent(), 206, new SimulatorComponent(), 118);
+        Map<Component, Integer> measuredMb = Map.of(Components.INFLUXDB, 186, Components.NODE_RED, 135,
+                Components.API, 206, Components.SIMULATOR, 118);
         measuredMb.forEach((c, mb) -> {
             BigDecimal measured = BigDecimal.valueOf(mb * 1_000_000L).divide(MI, 0, java.math.RoundingMode.CEILING);
             assertThat(mi(c.resources(lab).getLimits().get("memory"))).as(c.name() + " limit")
@@ -61,7 +61,7 @@ class SizingTest {
     @EnumSource(Profile.class)
     void influxDbsCacheIsCappedBelowItsLimit(Profile profile) {
         Lab lab = lab(profile);
-        InfluxDbComponent influx = new InfluxDbComponent();
+        InfluxDbComponent influx = Components.INFLUXDB;
         String cache = ComponentTest.container(influx.deployment(lab)).getEnv().stream()
                 .filter(e -> e.getName().equals("INFLUXD_STORAGE_CACHE_MAX_MEMORY_SIZE")).findFirst().orElseThrow()
                 .getValue();
@@ -79,7 +79,7 @@ class SizingTest {
     @EnumSource(Profile.class)
     void ourJvmsStayInsideTheirMemoryLimits(Profile profile) throws Exception {
         Lab lab = lab(profile);
-        for (var entry : Map.of("api", new ApiComponent(), "simulator", new SimulatorComponent()).entrySet()) {
+        for (var entry : Map.of("api", Components.API, "simulator", Components.SIMULATOR).entrySet()) {
             List<String> flags = jvmFlags(Path.of("..", entry.getKey(), "pom.xml"));
             BigDecimal limit = mi(entry.getValue().resources(lab).getLimits().get("memory"));
             BigDecimal heap = limit.multiply(new BigDecimal(flag(flags, "-XX:MaxRAMPercentage="))).divide(BigDecimal.valueOf(100));

@@ -55,7 +55,12 @@ public final class OperatorHarness implements AutoCloseable {
 
     /** The operator as production runs it, on a test control plane, one replica (no leader election). */
     public static OperatorHarness start(dev.iotlab.operator.controlplane.ControlPlane controlPlane) {
-        return new OperatorHarness(controlPlane.adminConfig(), testConfig());
+        return start(controlPlane, testConfig());
+    }
+
+    public static OperatorHarness start(dev.iotlab.operator.controlplane.ControlPlane controlPlane,
+                                        OperatorConfig config) {
+        return new OperatorHarness(controlPlane.adminConfig(), config);
     }
 
     public static OperatorConfig testConfig() {

@@ -103,15 +103,19 @@ class StatusAggregatorTest {
     @Test
     void aLoadBalancerBrokerShowsItsAddressOnceTheCloudGivesOne() {
         Lab lab = TestLabs.lab("student: {name: A}\naccess: {mqttServiceType: LoadBalancer}");
-        var service = new dev.iotlab.operator.model.EmqxComponent().services(lab).get(0);
-        assertThat(StatusAggregator.externalMqtt(service)).contains("<load balancer address pending>");
+        var service = dev.iotlab.operator.model.Components.EMQX.services(lab).get(0);
+        assertThat(StatusAggregator.withExposedMqtt(lab, Components.endpoints(lab), java.util.Optional.of(service)))
+                .filteredOn(e -> e.getName().equals("mqtt")).singleElement()
+                .satisfies(e -> assertThat(e.getExternal())
+                        .isEqualTo("mqtt://<external address of Service iotlab-alice/emqx>:1883"));
         service.setStatus(new io.fabric8.kubernetes.api.model.ServiceStatusBuilder().withNewLoadBalancer()
                 .addNewIngress().withIp("203.0.113.7").endIngress().endLoadBalancer().build());
         IotLabStatus s = StatusAggregator.running(lab, Map.of(), java.util.Optional.of(service), List.of(), null, T0);
         assertThat(s.getEndpoints()).filteredOn(e -> e.getName().equals("mqtt")).singleElement()
                 .satisfies(e -> assertThat(e.getExternal()).isEqualTo("mqtt://203.0.113.7:1883"));
         Lab clusterIp = TestLabs.minimal();
-        assertThat(StatusAggregator.externalMqtt(new dev.iotlab.operator.model.EmqxComponent().services(clusterIp).get(0)))
-                .isEmpty();
+        assertThat(StatusAggregator.withExposedMqtt(clusterIp, Components.endpoints(clusterIp),
+                java.util.Optional.of(Components.EMQX.services(clusterIp).get(0))))
+                .allSatisfy(e -> assertThat(e.getExternal()).isNull());
     }
 }

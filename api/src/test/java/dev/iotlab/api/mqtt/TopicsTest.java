@@ -1,8 +1,5 @@
-package dev.iotlab.api;
+package dev.iotlab.api.mqtt;
 
-import dev.iotlab.api.mqtt.MessageBuffer;
-import dev.iotlab.api.mqtt.ReceivedMessage;
-import dev.iotlab.api.mqtt.Topics;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;

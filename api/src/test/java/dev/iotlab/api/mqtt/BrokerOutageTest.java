@@ -1,4 +1,4 @@
-package dev.iotlab.api;
+package dev.iotlab.api.mqtt;
 
 import dev.iotlab.testsupport.Mosquitto;
 import dev.iotlab.api.support.Broker;

@@ -1,5 +1,6 @@
-package dev.iotlab.api;
+package dev.iotlab.api.web;
 
+import dev.iotlab.api.StartupRefusedException;
 import dev.iotlab.api.support.ApiTest;
 import dev.iotlab.api.support.Http;
 import dev.iotlab.api.support.Http.Response;

@@ -1,4 +1,4 @@
-package dev.iotlab.api;
+package dev.iotlab.api.web;
 
 import dev.iotlab.api.support.ApiTest;
 import dev.iotlab.api.support.Http.Response;

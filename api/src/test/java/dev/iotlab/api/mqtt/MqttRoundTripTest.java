@@ -1,4 +1,4 @@
-package dev.iotlab.api;
+package dev.iotlab.api.mqtt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.iotlab.api.support.ApiTest;
