@@ -290,7 +290,7 @@ class ReconcileLoopTest {
                 l -> l.getStatus() != null && l.getStatus().getPhase() == Phase.Provisioning);
         assertThat(lab.getStatus().getMessage()).doesNotContain("exceeded quota");
         assertThat(lab.getStatus().getEndpoints()).filteredOn(e -> e.getName().equals("mqtt")).singleElement()
-                .satisfies(e -> assertThat(e.getExternal()).isEqualTo("<load balancer address pending>"));
+                .satisfies(e -> assertThat(e.getExternal()).isEqualTo("mqtt://<external address of Service " + ns + "/emqx>:1883"));
     }
 
     @Test
