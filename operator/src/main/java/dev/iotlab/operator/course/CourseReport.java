@@ -95,7 +95,7 @@ public record CourseReport(String course, String generatedAt, long stuckAfterMin
 
     static LabRow row(IotLab lab, Instant now, Duration stuckAfter) {
         IotLabStatus s = lab.getStatus();
-        String phase = s == null || s.getPhase() == null ? Phase.Pending.name() : s.getPhase().name();
+        String phase = s == null || s.getPhase() == null ? "Pending" : s.getPhase().name();
         List<Component> components = s == null ? List.of() : s.getComponents().stream()
                 .map(c -> new Component(c.getName(), c.isEnabled(), c.isReady(), c.getMessage())).toList();
         LabProgress p = s == null ? null : s.getProgress();
