@@ -112,7 +112,7 @@ public final class ClusterDoctor {
 
     Check crd() {
         String name = "IotLab CRD";
-        CustomResourceDefinition installed = get(() -> client.apiextensions().v1().customResourceDefinitions()
+        CustomResourceDefinition installed = Lookups.orNull(() -> client.apiextensions().v1().customResourceDefinitions()
                 .withName(CRD_NAME).get());
         String fix = "kubectl apply --server-side -f crds/iotlab.dev_iotlabs.yaml (or helm upgrade --install iotlab "
                 + "charts/iotlab-operator), from the release of this jar (" + OperatorSettings.PROJECT_VERSION + ")";
@@ -132,7 +132,7 @@ public final class ClusterDoctor {
         String fix = "helm install iotlab charts/iotlab-operator -n " + options.operatorNamespace()
                 + " --create-namespace; if it is installed: kubectl -n " + options.operatorNamespace()
                 + " logs deploy/iotlab-operator";
-        Lease lease = get(() -> client.leases().inNamespace(options.operatorNamespace()).withName(LEASE).get());
+        Lease lease = Lookups.orNull(() -> client.leases().inNamespace(options.operatorNamespace()).withName(LEASE).get());
         if (lease == null || lease.getSpec() == null || lease.getSpec().getHolderIdentity() == null
                 || lease.getSpec().getHolderIdentity().isBlank()) {
             return Check.fail(name, "no leader: no Lease " + LEASE + " with a holder in " + options.operatorNamespace(),
@@ -175,10 +175,10 @@ public final class ClusterDoctor {
         if (!anyIngress) {
             return Check.ok(name, "no lab of the course uses an ingress (students reach it by port-forward)");
         }
-        List<String> existing = list(() -> client.network().v1().ingressClasses().list().getItems()).stream()
+        List<String> existing = Lookups.orEmpty(() -> client.network().v1().ingressClasses().list().getItems()).stream()
                 .map(c -> c.getMetadata().getName()).toList();
         if (classes.isEmpty()) {
-            Optional<String> defaultClass = list(() -> client.network().v1().ingressClasses().list().getItems())
+            Optional<String> defaultClass = Lookups.orEmpty(() -> client.network().v1().ingressClasses().list().getItems())
                     .stream().filter(c -> "true".equals(annotation(c.getMetadata(), DEFAULT_INGRESS_CLASS)))
                     .map(c -> c.getMetadata().getName()).findFirst();
             return defaultClass.map(c -> Check.ok(name, "default IngressClass " + c))
@@ -202,7 +202,7 @@ public final class ClusterDoctor {
         String fix = "install a storage provisioner and mark its class default: kubectl patch storageclass <name> -p "
                 + "'{\"metadata\":{\"annotations\":{\"" + DEFAULT_STORAGE_CLASS + "\":\"true\"}}}' "
                 + "(it must honour fsGroup: most CSI drivers do, hostPath volumes do not)";
-        List<StorageClass> all = list(() -> client.storage().v1().storageClasses().list().getItems());
+        List<StorageClass> all = Lookups.orEmpty(() -> client.storage().v1().storageClasses().list().getItems());
         Optional<String> defaultClass = all.stream()
                 .filter(c -> "true".equals(annotation(c.getMetadata(), DEFAULT_STORAGE_CLASS)))
                 .map(c -> c.getMetadata().getName()).findFirst();
@@ -228,7 +228,7 @@ public final class ClusterDoctor {
         }
         String[] ref = source.split("/", 2);
         Secret secret = ref.length != 2 ? null
-                : get(() -> client.secrets().inNamespace(ref[0]).withName(ref[1]).get());
+                : Lookups.orNull(() -> client.secrets().inNamespace(ref[0]).withName(ref[1]).get());
         if (secret == null) {
             return Check.fail(name, "source Secret " + source + " not found",
                     "kubectl -n " + (ref.length == 2 ? ref[0] : "<namespace>")
@@ -315,7 +315,7 @@ public final class ClusterDoctor {
             labCpu = labCpu.add(requests.get("cpu").getNumericalAmount());
             labMemory = labMemory.add(requests.get("memory").getNumericalAmount());
         }
-        List<Node> nodes = list(() -> client.nodes().list().getItems()).stream().filter(ClusterDoctor::schedulable)
+        List<Node> nodes = Lookups.orEmpty(() -> client.nodes().list().getItems()).stream().filter(ClusterDoctor::schedulable)
                 .toList();
         String perLab = "a " + profile.name().toLowerCase(Locale.ROOT) + " lab requests " + cpu(labCpu) + " CPU and "
                 + mebibytes(labMemory) + " memory";
@@ -330,7 +330,7 @@ public final class ClusterDoctor {
             freeCpu = freeCpu.add(allocatable(node, "cpu"));
             freeMemory = freeMemory.add(allocatable(node, "memory"));
         }
-        for (Pod pod : list(() -> client.pods().inAnyNamespace().list().getItems())) {
+        for (Pod pod : Lookups.orEmpty(() -> client.pods().inAnyNamespace().list().getItems())) {
             if (pod.getSpec().getNodeName() == null || !names.contains(pod.getSpec().getNodeName())
                     || "Succeeded".equals(phase(pod)) || "Failed".equals(phase(pod))) {
                 continue;
@@ -451,32 +451,6 @@ public final class ClusterDoctor {
 
     private static String message(KubernetesClientException e) {
         return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
-    }
-
-    private interface Read<T> {
-        T read();
-    }
-
-    private static <T> T get(Read<T> read) {
-        try {
-            return read.read();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    private static <T> List<T> list(Read<List<T>> read) {
-        try {
-            return read.read();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                return List.of();
-            }
-            throw e;
-        }
     }
 
     static CustomResourceDefinition bundledCrd() {

@@ -6,7 +6,6 @@ import dev.iotlab.operator.model.GatewayRef;
 import dev.iotlab.operator.model.LabHttpRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ final class GatewayDoctor {
     }
 
     static Check check(KubernetesClient client, List<GatewayRef> refs, Map<String, String> labNamespaceLabels) {
-        if (read(() -> client.apiextensions().v1().customResourceDefinitions().withName(LabHttpRoute.CRD_NAME)
+        if (Lookups.orNull(() -> client.apiextensions().v1().customResourceDefinitions().withName(LabHttpRoute.CRD_NAME)
                 .get()) == null) {
             return Check.fail(NAME, "the Gateway API is not installed (no CRD " + LabHttpRoute.CRD_NAME + ")",
                     "install the Gateway API standard-channel CRDs (v1.4) and a Gateway controller (Envoy Gateway, "
@@ -32,7 +31,7 @@ final class GatewayDoctor {
         List<String> problems = new ArrayList<>();
         List<String> fine = new ArrayList<>();
         for (GatewayRef ref : refs.stream().distinct().toList()) {
-            Gateway gateway = read(() -> client.resources(Gateway.class).inNamespace(ref.namespace())
+            Gateway gateway = Lookups.orNull(() -> client.resources(Gateway.class).inNamespace(ref.namespace())
                     .withName(ref.name()).get());
             if (gateway == null) {
                 problems.add("Gateway " + ref.namespace() + "/" + ref.name() + " not found");
@@ -51,20 +50,5 @@ final class GatewayDoctor {
         }
         return Check.ok(NAME, "Gateway " + String.join(", ", fine) + " Programmed, a listener takes the labs' "
                 + "HTTPRoutes");
-    }
-
-    private interface Read<T> {
-        T read();
-    }
-
-    private static <T> T read(Read<T> read) {
-        try {
-            return read.read();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                return null;
-            }
-            throw e;
-        }
     }
 }
