@@ -14,23 +14,12 @@ JOBS="${GO_BUILD_JOBS:-2}"
 DEST="$CACHE_ROOT/actionlint-$ACTIONLINT_VERSION"
 BIN="$DEST/bin"
 
-log() { echo "actionlint: $*" >&2; }
-
-if [[ -x "$BIN/actionlint" ]]; then
-  echo "$BIN/actionlint"
-  exit 0
-fi
-
+TOOL=actionlint
+# shellcheck source=.ci/cached-build.sh
+source "$(dirname "$0")/cached-build.sh"
+built() { [[ -x "$BIN/actionlint" ]]; }
+reuse_or_lock "$DEST" built "$BIN/actionlint"
 command -v go >/dev/null || { log "go is not installed (apt-get install golang, or Go >= 1.24 from go.dev)"; exit 1; }
-
-mkdir -p "$DEST"
-# Two callers at once must not build into the same place twice.
-exec 9>"$DEST/.lock"
-flock 9
-if [[ -x "$BIN/actionlint" ]]; then
-  echo "$BIN/actionlint"
-  exit 0
-fi
 
 LOG="$DEST/build.log"
 : >"$LOG"
@@ -39,13 +28,9 @@ log "building github.com/rhysd/actionlint $ACTIONLINT_VERSION (about 1 min cold;
 rm -rf "$BIN.tmp"
 mkdir -p "$BIN.tmp"
 # go install with a version builds the module as released (its own go.mod and go.sum), outside any module here.
-if ! GOBIN="$BIN.tmp" GOFLAGS="-buildvcs=false" CGO_ENABLED=0 GOTOOLCHAIN="${GOTOOLCHAIN:-local}" \
-    nice -n 10 go install -p "$JOBS" -trimpath -ldflags="-s -w -X github.com/rhysd/actionlint.version=$ACTIONLINT_VERSION" \
-    "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION" >>"$LOG" 2>&1; then
-  log "build failed"
-  tail -n 40 "$LOG" >&2
-  exit 1
-fi
+run env GOBIN="$BIN.tmp" GOFLAGS="-buildvcs=false" CGO_ENABLED=0 GOTOOLCHAIN="${GOTOOLCHAIN:-local}" \
+  go install -p "$JOBS" -trimpath -ldflags="-s -w -X github.com/rhysd/actionlint.version=$ACTIONLINT_VERSION" \
+  "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
 
 got=$("$BIN.tmp/actionlint" -version 2>&1 | head -1 || true)
 [[ "$got" == *"${ACTIONLINT_VERSION#v}"* ]] || { log "actionlint -version says '$got', expected $ACTIONLINT_VERSION"; exit 1; }

@@ -17,28 +17,17 @@ DEST="$CACHE_ROOT/k8s-$K8S_VERSION-etcd-$ETCD_VERSION"
 BIN="$DEST/bin"
 BINARIES=(etcd kube-apiserver kube-controller-manager)
 
-log() { echo "control-plane: $*" >&2; }
+TOOL=control-plane
+# shellcheck source=.ci/cached-build.sh
+source "$(dirname "$0")/cached-build.sh"
 
 have_all() {
   local b
   for b in "${BINARIES[@]}"; do [[ -x "$BIN/$b" ]] || return 1; done
 }
 
-if have_all; then
-  echo "$BIN"
-  exit 0
-fi
-
+reuse_or_lock "$DEST" have_all "$BIN"
 command -v go >/dev/null || { log "go is not installed (apt-get install golang, or Go >= 1.24 from go.dev)"; exit 1; }
-
-mkdir -p "$DEST"
-# Two callers at once (CI script and a test JVM) must not build into the same place twice.
-exec 9>"$DEST/.lock"
-flock 9
-if have_all; then
-  echo "$BIN"
-  exit 0
-fi
 
 WORK="$DEST/src"
 LOG="$DEST/build.log"
@@ -49,15 +38,6 @@ mkdir -p "$WORK/k8s" "$WORK/etcd" "$BIN.tmp"
 export GOFLAGS="-mod=mod -buildvcs=false"
 export CGO_ENABLED=0
 export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
-
-run() { # run a command, output to the build log; on failure show its tail
-  if ! nice -n 10 "$@" >>"$LOG" 2>&1; then
-    log "failed: $*"
-    tail -n 40 "$LOG" >&2
-    log "full log: $LOG"
-    exit 1
-  fi
-}
 
 start=$SECONDS
 

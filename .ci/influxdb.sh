@@ -21,24 +21,15 @@ JOBS="${GO_BUILD_JOBS:-2}"
 DEST="$CACHE_ROOT/influxdb-$INFLUXDB_VERSION-flux-$FLUX_VERSION"
 BIN="$DEST/bin"
 
-log() { echo "influxdb: $*" >&2; }
-
-if [[ -x "$BIN/influxd" ]]; then
-  echo "$BIN/influxd"
-  exit 0
-fi
+TOOL=influxdb
+# shellcheck source=.ci/cached-build.sh
+source "$(dirname "$0")/cached-build.sh"
+built() { [[ -x "$BIN/influxd" ]]; }
+reuse_or_lock "$DEST" built "$BIN/influxd"
 
 for tool in go cargo rustc gcc; do
   command -v "$tool" >/dev/null || { log "$tool is not installed (needed to build influxd and Flux's Rust library)"; exit 1; }
 done
-
-mkdir -p "$DEST"
-exec 9>"$DEST/.lock"
-flock 9
-if [[ -x "$BIN/influxd" ]]; then
-  echo "$BIN/influxd"
-  exit 0
-fi
 
 WORK="$DEST/src"
 LOG="$DEST/build.log"
@@ -50,15 +41,6 @@ export GOFLAGS="-mod=mod -buildvcs=false"
 export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
 export CGO_ENABLED=1
 export RUSTUP_TOOLCHAIN="${RUSTUP_TOOLCHAIN:-stable}"
-
-run() { # run a command, output to the build log; on failure show its tail
-  if ! nice -n 10 "$@" >>"$LOG" 2>&1; then
-    log "failed: $*"
-    tail -n 40 "$LOG" >&2
-    log "full log: $LOG"
-    exit 1
-  fi
-}
 
 start=$SECONDS
 
