@@ -16,11 +16,9 @@ import dev.iotlab.operator.model.Labels;
 import dev.iotlab.operator.model.OperatorSettings;
 import dev.iotlab.operator.model.PodSecurity;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
@@ -32,15 +30,12 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -307,49 +302,7 @@ public final class ClusterDoctor {
                 .map(l -> l.getSpec().profileOrDefault()).filter(p -> p == Profile.STANDARD).findFirst()
                 .orElse(Profile.SMALL);
         int students = options.students() != null ? options.students() : Math.max(1, courseLabs.size());
-        Lab lab = sampleLab("iotlab-sizing", profile);
-        BigDecimal labCpu = BigDecimal.ZERO;
-        BigDecimal labMemory = BigDecimal.ZERO;
-        for (Component c : Components.ALL) {
-            var requests = c.resources(lab).getRequests();
-            labCpu = labCpu.add(requests.get("cpu").getNumericalAmount());
-            labMemory = labMemory.add(requests.get("memory").getNumericalAmount());
-        }
-        List<Node> nodes = Lookups.orEmpty(() -> client.nodes().list().getItems()).stream().filter(ClusterDoctor::schedulable)
-                .toList();
-        String perLab = "a " + profile.name().toLowerCase(Locale.ROOT) + " lab requests " + cpu(labCpu) + " CPU and "
-                + mebibytes(labMemory) + " memory";
-        if (nodes.isEmpty()) {
-            return Check.fail(name, "no schedulable node", "add nodes; " + perLab);
-        }
-        BigDecimal freeCpu = BigDecimal.ZERO;
-        BigDecimal freeMemory = BigDecimal.ZERO;
-        Set<String> names = new java.util.HashSet<>();
-        for (Node node : nodes) {
-            names.add(node.getMetadata().getName());
-            freeCpu = freeCpu.add(allocatable(node, "cpu"));
-            freeMemory = freeMemory.add(allocatable(node, "memory"));
-        }
-        for (Pod pod : Lookups.orEmpty(() -> client.pods().inAnyNamespace().list().getItems())) {
-            if (pod.getSpec().getNodeName() == null || !names.contains(pod.getSpec().getNodeName())
-                    || "Succeeded".equals(phase(pod)) || "Failed".equals(phase(pod))) {
-                continue;
-            }
-            for (var container : pod.getSpec().getContainers()) {
-                var requests = container.getResources() == null ? null : container.getResources().getRequests();
-                if (requests != null) {
-                    freeCpu = freeCpu.subtract(amount(requests.get("cpu")));
-                    freeMemory = freeMemory.subtract(amount(requests.get("memory")));
-                }
-            }
-        }
-        long fits = Math.max(0, Math.min(freeCpu.divide(labCpu, 0, RoundingMode.FLOOR).longValue(),
-                freeMemory.divide(labMemory, 0, RoundingMode.FLOOR).longValue()));
-        String detail = "fits " + fits + " students on " + profile.name().toLowerCase(Locale.ROOT) + "; " + students
-                + " requested (" + nodes.size() + " nodes, " + cpu(freeCpu) + " CPU and " + mebibytes(freeMemory)
-                + " memory free; " + perLab + ")";
-        return fits >= students ? Check.ok(name, detail)
-                : Check.fail(name, detail, "add nodes (" + perLab + "), or split the course");
+        return CapacityCheck.check(client, name, sampleLab("iotlab-sizing", profile), profile, students);
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------
@@ -412,37 +365,6 @@ public final class ClusterDoctor {
         spec.getContainers().forEach(container -> container.setVolumeMounts(List.of()));
         return new PodBuilder().withNewMetadata().withName(c.name()).withLabels(template.getMetadata().getLabels())
                 .endMetadata().withSpec(spec).build();
-    }
-
-    private static boolean schedulable(Node node) {
-        if (Boolean.TRUE.equals(node.getSpec().getUnschedulable())) {
-            return false;
-        }
-        return node.getSpec().getTaints() == null || node.getSpec().getTaints().stream().noneMatch(t ->
-                ("NoSchedule".equals(t.getEffect()) || "NoExecute".equals(t.getEffect()))
-                        && (t.getKey().equals("node-role.kubernetes.io/control-plane")
-                        || t.getKey().equals("node-role.kubernetes.io/master")));
-    }
-
-    private static BigDecimal allocatable(Node node, String resource) {
-        return node.getStatus() == null || node.getStatus().getAllocatable() == null ? BigDecimal.ZERO
-                : amount(node.getStatus().getAllocatable().get(resource));
-    }
-
-    private static BigDecimal amount(Quantity q) {
-        return q == null ? BigDecimal.ZERO : q.getNumericalAmount();
-    }
-
-    private static String phase(Pod pod) {
-        return pod.getStatus() == null ? null : pod.getStatus().getPhase();
-    }
-
-    private static String cpu(BigDecimal cores) {
-        return cores.multiply(BigDecimal.valueOf(1000)).setScale(0, RoundingMode.FLOOR) + "m";
-    }
-
-    private static String mebibytes(BigDecimal bytes) {
-        return bytes.divide(BigDecimal.valueOf(1024L * 1024L), 0, RoundingMode.FLOOR) + "Mi";
     }
 
     private static String annotation(io.fabric8.kubernetes.api.model.ObjectMeta meta, String key) {
