@@ -29,6 +29,7 @@ const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
             links: await page.$$eval('#links a', as => as.map(a => ({ text: a.innerText, href: a.href }))),
             health: await page.$$eval('#health li', lis => lis.map(li => li.getAttribute('aria-label'))),
             modules: await page.$$eval('#modules > li', lis => lis.map(li => ({ module: li.dataset.module,
+                missing: Array.from(li.querySelectorAll('details li')).map(x => x.textContent),
                 done: li.dataset.done === 'true', text: li.querySelector('strong').innerText }))),
             hasSecret: text.includes(process.env.SECRET) || html.includes(process.env.SECRET)
         });

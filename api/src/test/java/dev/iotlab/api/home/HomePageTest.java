@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.iotlab.api.support.ApiTest;
+import dev.iotlab.api.mqtt.MqttGateway;
+import dev.iotlab.api.progress.ProgressTracker;
 import dev.iotlab.api.support.Lab;
+import dev.iotlab.api.support.RealInfluxTest;
 import dev.iotlab.testsupport.Browser;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,17 +18,26 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The student's home page served by the API at / against the real broker: links, health, modules, nothing secret
- * before sign-in, the .env after it, sign-in failures limited; scripts still get the original JSON. In Chromium.
+ * The student's home page served by the API at / against the real broker and a real InfluxDB 2: links, health,
+ * modules (their progress read from the database), nothing secret before sign-in, the .env after it, sign-in failures
+ * limited; scripts still get the original JSON. In Chromium. The Chromium test runs first: it writes a typical
+ * mistake into the database, which the later status test then corrects.
  */
-@MicronautTest
-class HomePageTest extends ApiTest {
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HomePageTest extends RealInfluxTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String MQTT_PASSWORD = "student-mqtt-pass-4f9a1c";
     static final String INFLUX_TOKEN = "student-influx-token-77aa";
@@ -51,8 +61,8 @@ class HomePageTest extends ApiTest {
     }
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(super.getProperties());
+    protected Map<String, Object> apiProperties(Map<String, Object> defaults) {
+        Map<String, Object> p = new HashMap<>(defaults);
         p.put("iotlab.lab.endpoints", "[{\"name\":\"mqtt\",\"internal\":\"mqtt://emqx.iotlab-alice.svc:1883\"},"
                 + "{\"name\":\"mqtt-websocket\",\"internal\":\"ws://emqx.iotlab-alice.svc:8083/mqtt\",\"external\":\"wss://alice.labs.example.edu/mqtt\"},"
                 + "{\"name\":\"api\",\"internal\":\"http://api.iotlab-alice.svc:5000\",\"external\":\"https://alice.labs.example.edu/api\"},"
@@ -62,6 +72,26 @@ class HomePageTest extends ApiTest {
                 + "{\"name\":\"influxdb\",\"internal\":\"" + influx.url() + "\"}]");
         p.put("iotlab.student.credentials.dir", credentials.toString());
         return p;
+    }
+
+    /** Ten points of module 3's workshop_readings, {@code location} as a tag or (the typical mistake) as a field. */
+    void writeReadings(boolean locationAsTag) {
+        long now = Instant.now().getEpochSecond();
+        influx.write(IntStream.range(0, 10).mapToObj(i -> "workshop_readings,device_id=temp-00" + (i % 3)
+                        + (locationAsTag ? ",location=kitchen value=2" + i + ".5" : " value=2" + i + ".5,location=\"kitchen\"")
+                        + " " + (now - i))
+                .collect(Collectors.joining("\n")), "s");
+        lab.context().getBean(ProgressTracker.class).evaluate();
+    }
+
+    List<String> missing(JsonNode status, int module) {
+        return JSON.convertValue(status.get("progress").get("modules").get(module - 1).get("missing"),
+                JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+    }
+
+    void awaitBrokerConnected() {
+        MqttGateway mqtt = lab.context().getBean(MqttGateway.class);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(mqtt::isConnected);
     }
 
     @Test
@@ -78,6 +108,7 @@ class HomePageTest extends ApiTest {
     }
 
     @Test
+    @Order(2)
     void theStatusPartHasLinksHealthAndModulesButNoSecret() throws Exception {
         awaitBrokerConnected();
         HttpResponse<String> r = get("/home/status", "application/json", null);
@@ -88,9 +119,13 @@ class HomePageTest extends ApiTest {
         assertThat(s.get("links").get(3).get("url").asText()).isEqualTo("https://alice.labs.example.edu/api/docs");
         Map<String, String> health = new HashMap<>();
         s.get("health").forEach(h -> health.put(h.get("component").asText(), h.get("status").asText()));
-        assertThat(health).containsEntry("broker", "up").containsEntry("database", "up")
+        assertThat(health).as("the real broker and database").containsEntry("broker", "up").containsEntry("database", "up")
                 .containsEntry("grafana", "down").containsEntry("node-red", "down").containsEntry("api", "up");
         assertThat(s.get("progress").get("modules")).hasSize(10);
+        writeReadings(true);
+        JsonNode fixed = JSON.readTree(get("/home/status", "application/json", null).body());
+        assertThat(missing(fixed, 3)).as("module 3 once ten good points are in the database")
+                .noneMatch(m -> m.contains("workshop_readings")).isNotEmpty();
         assertThat(s.get("connection").get("mqtt").asText()).contains("kubectl port-forward svc/emqx 1883");
         assertThat(r.body()).doesNotContain(MQTT_PASSWORD).doesNotContain(INFLUX_TOKEN).doesNotContain(Lab.TOKEN)
                 .doesNotContain("grafana-pass").doesNotContain("nodered-pass");
@@ -115,13 +150,15 @@ class HomePageTest extends ApiTest {
     }
 
     @Test
+    @Order(1)
     void aStudentUsesThePageInChromiumBeforeAndAfterSignIn() throws Exception {
         String missing = Browser.missing();
         assumeThat(missing).as(missing).isNull();
         awaitBrokerConnected();
+        writeReadings(false);
         Path target = Path.of("target").toAbsolutePath();
         List<String> lines = Browser.run(Path.of("src/test/node/home-page-check.js").toAbsolutePath(), Map.of(
-                "URL", "http://127.0.0.1:" + server.getPort() + "/", "TOKEN", Lab.TOKEN, "SECRET", MQTT_PASSWORD,
+                "URL", lab.url() + "/", "TOKEN", Lab.TOKEN, "SECRET", MQTT_PASSWORD,
                 "SHOT_BEFORE", target.resolve("home-page-before-sign-in.png").toString(),
                 "SHOT_AFTER", target.resolve("home-page-after-sign-in.png").toString()),
                 target.resolve("home-page-check.out"), 120);
@@ -138,6 +175,8 @@ class HomePageTest extends ApiTest {
                 .contains("broker up: connected", "database up: answers", "grafana down: not reachable");
         assertThat(before.get("modules")).hasSize(10);
         assertThat(before.get("modules").get(0).get("text").asText()).isEqualTo("Introduction");
+        assertThat(before.get("modules").get(2).get("missing").toString()).as("module 3's hint, read from the database")
+                .contains("You wrote location as a field.");
         assertThat(before.get("summary").asText()).matches("\\d+/10 modules done");
         assertThat(steps.get("wrong").get("error").asText()).contains("not your lab's API token");
         assertThat(steps.get("wrong").get("envShown").asBoolean()).isFalse();
@@ -149,7 +188,7 @@ class HomePageTest extends ApiTest {
     }
 
     HttpResponse<String> get(String path, String accept, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(lab.url() + path))
                 .header("Accept", accept);
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -158,7 +197,7 @@ class HomePageTest extends ApiTest {
     }
 
     HttpResponse<String> signIn(String credential, String client) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/home/sign-in"))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(lab.url() + "/home/sign-in"))
                 .header("Content-Type", "application/json").header("X-Forwarded-For", client)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"credential\":\"" + credential + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -1,8 +1,8 @@
 package dev.iotlab.api.mqtt;
 
+import dev.iotlab.testsupport.InfluxDb;
 import dev.iotlab.testsupport.Mosquitto;
 import dev.iotlab.api.support.Broker;
-import dev.iotlab.api.support.FakeInflux;
 import dev.iotlab.api.support.Http.Response;
 import dev.iotlab.api.support.Lab;
 import dev.iotlab.api.support.MqttPeer;
@@ -14,14 +14,17 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The broker stopped and restarted under a running API, and a broker that is down when the API starts. */
+/**
+ * The broker stopped and restarted under a running API, and a broker that is down when the API starts (a real
+ * InfluxDB 2 beside it).
+ */
 class BrokerOutageTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Test
     void brokerStoppedMidTestThenRestartedRecoversWithoutRestartingTheApi() {
-        try (Mosquitto broker = Broker.start(); FakeInflux influx = new FakeInflux();
-             Lab lab = Lab.start(Lab.properties(broker.port(), influx.url(), Lab.tempDir()))) {
+        try (Mosquitto broker = Broker.start(); InfluxDb influx = InfluxDb.start();
+             Lab lab = Lab.start(Lab.properties(broker.port(), influx, Lab.tempDir()))) {
             await().atMost(WAIT).until(() -> lab.http.get("/health").status() == 200);
             assertThat(lab.http.post("/mqtt/subscribe", Map.of("topic", "outage/#", "qos", 1)).status())
                     .isEqualTo(200);
@@ -58,10 +61,10 @@ class BrokerOutageTest {
 
     @Test
     void brokerDownAtStartIsReportedAndJoinedWhenItComesUp() {
-        try (FakeInflux influx = new FakeInflux()) {
+        try (InfluxDb influx = InfluxDb.start()) {
             Mosquitto broker = Broker.start();
             broker.stop();
-            try (Lab lab = Lab.start(Lab.properties(broker.port(), influx.url(), Lab.tempDir()))) {
+            try (Lab lab = Lab.start(Lab.properties(broker.port(), influx, Lab.tempDir()))) {
                 Response health = lab.http.get("/health");
                 assertThat(health.status()).isEqualTo(503);
                 assertThat(health.json().at("/mqtt/status").asText()).isEqualTo("down");

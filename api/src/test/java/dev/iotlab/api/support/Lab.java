@@ -20,7 +20,7 @@ public final class Lab implements AutoCloseable {
 
     private Lab(EmbeddedServer server) {
         this.server = server;
-        this.http = new Http("http://127.0.0.1:" + server.getPort(), TOKEN);
+        this.http = new Http(url(), TOKEN);
     }
 
     public static Map<String, Object> properties(int mqttPort, String influxUrl, Path dataDir) {
@@ -55,6 +55,11 @@ public final class Lab implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The API's base URL, e.g. http://127.0.0.1:40123 (no trailing slash). */
+    public String url() {
+        return "http://127.0.0.1:" + server.getPort();
     }
 
     public ApplicationContext context() {
