@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.iotlab.api.home.HomeController;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -36,7 +37,9 @@ public class RootController {
         this.prometheus = prometheus;
     }
 
-    @Get
+    // Both types declared: Micronaut answers 406 to an Accept it cannot meet before this method runs (curl -H 'Accept:
+    // text/html' would otherwise never see the page; browsers happen to add */*).
+    @Get(produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
     @Operation(summary = "What this API offers (the original's index); browsers get the student's home page")
     public HttpResponse<?> index(HttpRequest<?> request) {
         if (HomeController.prefersHtml(request)) {

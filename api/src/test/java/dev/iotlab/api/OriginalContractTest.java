@@ -2,12 +2,17 @@ package dev.iotlab.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.iotlab.api.support.ApiTest;
+import dev.iotlab.api.support.Http;
 import dev.iotlab.api.support.Http.Response;
 import dev.iotlab.api.support.MqttPeer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +42,29 @@ class OriginalContractTest extends ApiTest {
         assertThat(r.json().get("version").asText()).isNotBlank();
         assertThat(r.json().get("endpoints").fieldNames()).toIterable()
                 .contains("mqtt", "database", "devices", "health");
+    }
+
+    /** curl -H 'Accept: text/html' and browsers that send no wildcard must get the page, not 406. */
+    @ParameterizedTest
+    @ValueSource(strings = {"text/html", "text/html,application/xhtml+xml", "text/html;q=0.9,application/json;q=0.8"})
+    void indexIsTheHomePageForAnyHtmlAccept(String accept) throws Exception {
+        HttpResponse<String> r = index(accept);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
+        assertThat(r.body()).contains("<title>");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "*/*", "text/html;q=0.5,application/json"})
+    void indexIsTheOriginalJsonForScripts(String accept) throws Exception {
+        HttpResponse<String> r = index(accept);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(Http.JSON.readTree(r.body()).get("endpoints").has("mqtt")).isTrue();
+    }
+
+    private HttpResponse<String> index(String accept) throws Exception {
+        return HttpClient.newHttpClient().send(http.builder("/").header("Accept", accept).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
