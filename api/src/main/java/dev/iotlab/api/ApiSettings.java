@@ -1,50 +1,72 @@
 package dev.iotlab.api;
 
 import dev.iotlab.contract.ApiConfig;
-import dev.iotlab.contract.BadSetting;
-import io.micronaut.context.env.Environment;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every setting of the API, read through the shared contract ({@link ApiConfig}: names, defaults, ranges). A
- * variable such as {@code MQTT_BROKER} is looked up as the Micronaut property {@code mqtt.broker}, which Micronaut
- * fills from the environment variable (and tests or {@code -Dmqtt.broker=} can set directly). A refused setting
- * (e.g. no API_TOKEN) stops start-up with the contract's message.
+ * Every setting of the API. Micronaut binds each prefix's variables ({@code MQTT_BROKER} is {@code mqtt.broker},
+ * {@code API_MAX_QUERY_ROWS} is {@code api.max-query-rows}) into the records below as the raw text it was given;
+ * the shared contract ({@link ApiConfig}: names, defaults, ranges, parse) turns each group into values, the same
+ * code its {@link ApiConfig#read} (and so the operator's round-trip test) runs. Micronaut's own conversion is not
+ * used: it would parse a second way and answer a bad value with another message. Created at start-up, so a refused
+ * setting (e.g. no API_TOKEN, API_MAX_QUERY_ROWS=0) stops start-up with the contract's message.
  */
-@Singleton
+@Context
 public class ApiSettings {
     private static final Logger LOG = LoggerFactory.getLogger(ApiSettings.class);
 
-    private final ApiConfig config;
+    /** MQTT_BROKER, MQTT_PORT, MQTT_USERNAME, MQTT_PASSWORD as given. */
+    @ConfigurationProperties("mqtt")
+    public record MqttProperties(@Nullable String broker, @Nullable String port, @Nullable String username,
+                                 @Nullable String password) {
+    }
+
+    /** INFLUXDB_URL, INFLUXDB_TOKEN, INFLUXDB_ORG, INFLUXDB_BUCKET as given. */
+    @ConfigurationProperties("influxdb")
+    public record InfluxdbProperties(@Nullable String url, @Nullable String token, @Nullable String org,
+                                     @Nullable String bucket) {
+    }
+
+    /** API_TOKEN, API_AUTH_DISABLED, API_DATA_DIR, API_MAX_*, API_MESSAGE_BUFFER_SIZE as given. */
+    @ConfigurationProperties("api")
+    public record ApiProperties(@Nullable String token, @Nullable String authDisabled, @Nullable String dataDir,
+                                @Nullable String maxPayloadBytes, @Nullable String maxQueryChars,
+                                @Nullable String maxQueryRows, @Nullable String messageBufferSize) {
+    }
+
+    private final ApiConfig.Service service;
+    private final ApiConfig.Mqtt mqtt;
+    private final ApiConfig.Influx influx;
     private final Path dataDir;
 
-    public ApiSettings(Environment environment) {
-        try {
-            this.config = ApiConfig.read(lookup(environment));
-        } catch (BadSetting e) {
-            throw new StartupRefusedException(e.getMessage());
-        }
-        if (config.authDisabled()) {
+    public ApiSettings(ApiProperties api, MqttProperties mqtt, InfluxdbProperties influxdb) {
+        this.service = StartupRefusedException.unlessValid(() -> ApiConfig.Service.of(api.token(),
+                api.authDisabled(), api.dataDir(), api.maxPayloadBytes(), api.maxQueryChars(), api.maxQueryRows(),
+                api.messageBufferSize()));
+        this.mqtt = StartupRefusedException.unlessValid(() -> ApiConfig.Mqtt.of(mqtt.broker(), mqtt.port(),
+                mqtt.username(), mqtt.password()));
+        this.influx = StartupRefusedException.unlessValid(() -> ApiConfig.Influx.of(influxdb.url(),
+                influxdb.token(), influxdb.org(), influxdb.bucket()));
+        if (service.authDisabled()) {
             LOG.warn("API_AUTH_DISABLED=true: every endpoint is open without a token");
         }
-        this.dataDir = resolveDataDir(config.dataDir());
+        this.dataDir = resolveDataDir(service.dataDir());
     }
 
-    /** The Micronaut property that carries an environment variable: {@code API_DATA_DIR} is {@code api.data.dir}. */
+    /**
+     * The Micronaut property an environment variable also sets, for settings read by name (the home page's):
+     * {@code IOTLAB_LAB_ENDPOINTS} is {@code iotlab.lab.endpoints}.
+     */
     public static String property(String variable) {
         return variable.toLowerCase(Locale.ROOT).replace('_', '.');
-    }
-
-    /** How every API setting is looked up: the Micronaut property of the variable (see {@link #property}). */
-    public static Function<String, String> lookup(Environment environment) {
-        return variable -> environment.getProperty(property(variable), String.class).orElse(null);
     }
 
     /** API_DATA_DIR if set; else /data when writable (the operator mounts a volume there); else a temp dir. */
@@ -71,20 +93,20 @@ public class ApiSettings {
         return dir;
     }
 
-    public String mqttHost() { return config.mqttHost(); }
-    public int mqttPort() { return config.mqttPort(); }
-    public String mqttUsername() { return config.mqttUsername(); }
-    public String mqttPassword() { return config.mqttPassword(); }
-    public String mqttBroker() { return config.mqttHost() + ":" + config.mqttPort(); }
-    public String influxUrl() { return config.influxUrl(); }
-    public String influxToken() { return config.influxToken(); }
-    public String influxOrg() { return config.influxOrg(); }
-    public String influxBucket() { return config.influxBucket(); }
-    public String apiToken() { return config.apiToken(); }
-    public boolean authDisabled() { return config.authDisabled(); }
+    public String mqttHost() { return mqtt.host(); }
+    public int mqttPort() { return mqtt.port(); }
+    public String mqttUsername() { return mqtt.username(); }
+    public String mqttPassword() { return mqtt.password(); }
+    public String mqttBroker() { return mqtt.host() + ":" + mqtt.port(); }
+    public String influxUrl() { return influx.url(); }
+    public String influxToken() { return influx.token(); }
+    public String influxOrg() { return influx.org(); }
+    public String influxBucket() { return influx.bucket(); }
+    public String apiToken() { return service.token(); }
+    public boolean authDisabled() { return service.authDisabled(); }
     public Path dataDir() { return dataDir; }
-    public int maxPayloadBytes() { return config.maxPayloadBytes(); }
-    public int maxQueryChars() { return config.maxQueryChars(); }
-    public int maxQueryRows() { return config.maxQueryRows(); }
-    public int bufferSize() { return config.bufferSize(); }
+    public int maxPayloadBytes() { return service.maxPayloadBytes(); }
+    public int maxQueryChars() { return service.maxQueryChars(); }
+    public int maxQueryRows() { return service.maxQueryRows(); }
+    public int bufferSize() { return service.messageBufferSize(); }
 }

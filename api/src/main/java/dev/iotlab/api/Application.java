@@ -2,6 +2,7 @@ package dev.iotlab.api;
 
 import dev.iotlab.contract.ApiConfig;
 import dev.iotlab.contract.BadSetting;
+import io.micronaut.context.exceptions.BeanInstantiationException;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -20,30 +21,26 @@ import java.util.Map;
 public class Application {
 
     public static void main(String[] args) {
-        // Checked before Micronaut starts so a refusal (e.g. no API_TOKEN) is one clear line, not a bean-creation
-        // stack trace.
-        ApiConfig config;
+        // The HTTP port is needed before Micronaut starts; every other setting is bound by ApiSettings and
+        // ProgressSettings, created at start-up. A refusal is one line and exit code 2, not a stack trace.
+        String refused;
         try {
-            config = ApiConfig.read(variable -> {
-                String property = System.getProperty(ApiSettings.property(variable));
-                return property != null ? property : System.getenv(variable);
-            });
-        } catch (BadSetting e) {
-            System.err.println("iotlab-api: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        try {
+            int port = ApiConfig.PORT.value(System.getProperty("port", System.getenv(ApiConfig.PORT.name())));
             Micronaut.build(args).mainClass(Application.class).banner(false)
-                    .properties(Map.of("micronaut.server.port", config.port())).start();
+                    .mapError(BeanInstantiationException.class, e -> findRefusal(e) != null ? 0 : 1)
+                    .properties(Map.of("micronaut.server.port", port)).start();
+            return;
+        } catch (BadSetting e) {
+            refused = e.getMessage();
         } catch (RuntimeException e) {
-            StartupRefusedException refused = findRefusal(e);
-            if (refused == null) {
+            StartupRefusedException refusal = findRefusal(e);
+            if (refusal == null) {
                 throw e;
             }
-            System.err.println("iotlab-api: " + refused.getMessage());
-            System.exit(2);
+            refused = refusal.getMessage();
         }
+        System.err.println("iotlab-api: " + refused);
+        System.exit(2);
     }
 
     private static StartupRefusedException findRefusal(Throwable t) {

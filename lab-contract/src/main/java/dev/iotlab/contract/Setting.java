@@ -118,13 +118,25 @@ public final class Setting<T> {
 
     /** The value if the variable is set (non-blank), else empty; the default is not applied. */
     public Optional<T> find(Function<String, String> env) {
-        String raw = env.apply(name);
-        return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(parse(raw));
+        return Optional.ofNullable(present(env.apply(name)));
     }
 
     /** The value if set, else the default (null when there is none). */
     public T read(Function<String, String> env) {
-        return find(env).orElse(defaultValue);
+        return value(env.apply(name));
+    }
+
+    /**
+     * The value of the variable's raw text as a service was handed it (by its framework's binding, or a map):
+     * unset (null) or blank means the default (null when there is none); anything else is parsed and checked.
+     */
+    public T value(String raw) {
+        T value = present(raw);
+        return value != null ? value : defaultValue;
+    }
+
+    private T present(String raw) {
+        return raw == null || raw.isBlank() ? null : parse(raw);
     }
 
     /**

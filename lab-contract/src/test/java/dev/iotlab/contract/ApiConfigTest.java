@@ -27,7 +27,19 @@ class ApiConfigTest {
         assertThat(c.influxToken()).isEmpty();
         assertThat(c.influxUrl()).isEqualTo("http://localhost:8086");
         assertThat(c.dataDir()).isNull();
-        assertThat(c.maxPayloadBytes()).isEqualTo(262_144);
-        assertThat(c.bufferSize()).isEqualTo(1_000);
+        assertThat(c.service().maxPayloadBytes()).isEqualTo(262_144);
+        assertThat(c.service().messageBufferSize()).isEqualTo(1_000);
+    }
+
+    @Test
+    void eachGroupReadsItsRawTextsAsTheWholeReadDoes() {
+        Map<String, String> env = Map.of("API_TOKEN", "t", "MQTT_BROKER", "emqx", "MQTT_PORT", "8883",
+                "INFLUXDB_ORG", "physics", "API_MAX_QUERY_ROWS", "7");
+        ApiConfig whole = ApiConfig.fromEnv(env);
+        assertThat(ApiConfig.Mqtt.of("emqx", "8883", null, null)).isEqualTo(whole.mqtt());
+        assertThat(ApiConfig.Influx.of(null, "", "physics", null)).isEqualTo(whole.influx());
+        assertThat(ApiConfig.Service.of("t", null, null, null, null, "7", null)).isEqualTo(whole.service());
+        assertThatThrownBy(() -> ApiConfig.Mqtt.of(null, "x", null, null)).isInstanceOf(BadSetting.class)
+                .hasMessage("MQTT_PORT=x is not a whole number; use 1 to 65535");
     }
 }

@@ -17,6 +17,15 @@ class SettingTest {
     }
 
     @Test
+    void aRawTextIsReadAsTheVariableWouldBe() {
+        assertThat(PORT.value(null)).isEqualTo(1883);
+        assertThat(PORT.value(" ")).isEqualTo(1883);
+        assertThat(PORT.value(" 8883 ")).isEqualTo(8883);
+        assertThatThrownBy(() -> PORT.value("0")).hasMessage("X_PORT=0 is out of range; use 1 to 65535");
+        assertThat(Setting.text("X_DIR", null, "").value("")).isNull();
+    }
+
+    @Test
     void integersAreTrimmedAndChecked() {
         assertThat(PORT.read(Map.of("X_PORT", " 8883 ")::get)).isEqualTo(8883);
         assertThatThrownBy(() -> PORT.parse("eighteen")).isInstanceOf(BadSetting.class)

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Measures the student's progress: every interval (30 s) and a second after retained workshop evidence changes.
+ * Measures the student's progress: every API_PROGRESS_INTERVAL_SECONDS (from 2 s after start) and a second after
+ * retained workshop evidence changes.
  * The report is kept in the lab's ConfigMap only when it changed and only from a complete reading (a broker or
  * database outage would otherwise flip modules to not done and back).
  */
@@ -30,8 +32,9 @@ public class ProgressTracker {
     private final ActivityClock activity;
     private final ObjectMapper mapper;
     private final Counter writes;
-    private final ScheduledExecutorService soon = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "progress-soon");
+    private final Duration interval;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "progress");
         t.setDaemon(true);
         return t;
     });
@@ -40,26 +43,32 @@ public class ProgressTracker {
     private volatile boolean restored;
 
     public ProgressTracker(Evidence evidence, ProgressConfigMap configMap, ActivityClock activity,
-                           RetainedWorkshop retained, ObjectMapper mapper, MeterRegistry metrics) {
+                           RetainedWorkshop retained, ObjectMapper mapper, MeterRegistry metrics,
+                           ProgressSettings settings) {
         this.evidence = evidence;
         this.configMap = configMap;
         this.activity = activity;
         this.mapper = mapper;
         this.writes = Counter.builder("iotlab_progress_writes").description("Progress reports written to the "
                 + "lab's ConfigMap").register(metrics);
+        this.interval = settings.interval();
         retained.onChange(this::evaluateSoon);
+    }
+
+    @PostConstruct
+    void start() {
+        scheduler.scheduleWithFixedDelay(this::evaluate, 2_000, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void evaluateSoon() {
         if (pending.compareAndSet(false, true)) {
-            soon.schedule(() -> {
+            scheduler.schedule(() -> {
                 pending.set(false);
                 evaluate();
             }, 1, TimeUnit.SECONDS);
         }
     }
 
-    @Scheduled(fixedDelay = "${api.progress.interval.seconds:30}s", initialDelay = "2s")
     public synchronized ProgressRules.Evaluation evaluate() {
         try {
             restoreActivity();
@@ -113,6 +122,6 @@ public class ProgressTracker {
 
     @PreDestroy
     void close() {
-        soon.shutdownNow();
+        scheduler.shutdownNow();
     }
 }

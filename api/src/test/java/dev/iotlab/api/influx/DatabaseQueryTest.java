@@ -37,7 +37,7 @@ class DatabaseQueryTest extends RealInfluxTest {
 
     @Override
     protected Map<String, Object> apiProperties(Map<String, Object> defaults) {
-        defaults.put("api.max.query.rows", MAX_ROWS);
+        defaults.put("api.max-query-rows", MAX_ROWS);
         return defaults;
     }
 

@@ -55,7 +55,7 @@ class ProgressLiveTest extends ApiTest {
                 .withName("lab-progress").withNamespace(NS).endMetadata().build()).create();
         Map<String, String> p = new HashMap<>(super.getProperties());
         p.put("iotlab.progress.configmap", "lab-progress");
-        p.put("api.progress.interval.seconds", "3600"); // the test evaluates when it wants to
+        p.put("api.progress.interval-seconds", "3600"); // the test evaluates when it wants to
         p.put("iotlab.progress.kubernetes.master-url", kube.url("/"));
         p.put("iotlab.progress.kubernetes.token", "t");
         p.put("iotlab.progress.kubernetes.namespace", NS);

@@ -32,7 +32,7 @@ public final class Lab implements AutoCloseable {
         p.put("influxdb.url", influxUrl);
         p.put("influxdb.token", "influx-token-abc");
         p.put("api.token", TOKEN);
-        p.put("api.data.dir", dataDir.toString());
+        p.put("api.data-dir", dataDir.toString());
         return p;
     }
 

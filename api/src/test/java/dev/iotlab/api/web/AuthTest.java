@@ -80,7 +80,7 @@ class AuthTest extends ApiTest {
                 .rootCause().isInstanceOf(StartupRefusedException.class)
                 .hasMessageContaining("API_TOKEN is not set").hasMessageContaining("API_AUTH_DISABLED=true");
 
-        props.put("api.auth.disabled", "true");
+        props.put("api.auth-disabled", "true");
         try (Lab open = Lab.start(props)) {
             assertThat(open.http.withToken(null).get("/devices/list").status()).isEqualTo(200);
         }
