@@ -1,165 +1,97 @@
 package dev.iotlab.operator.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * Checks an IotLab document against the OpenAPI schema of the generated CRD — the schema the API server enforces —
- * so `render` and the course chart's tests refuse what `kubectl apply` would refuse, with the field's path. CEL rules
- * are left to the API server (and {@link LabChecks} repeats the ones that matter without one).
+ * so `render` and the course chart's tests refuse what `kubectl apply` would refuse, with the field's path. A
+ * JSON-schema validator (networknt, OpenAPI 3.0 dialect: draft 4 with nullable) does the checking, on the schema as
+ * {@link StructuralSchema} rewrites it; {@link SchemaMessages} words its errors. CEL rules are left to the API server
+ * (and {@link LabChecks} repeats the ones that matter without one).
  */
 public final class CrdSchema {
     public static final String RESOURCE = "META-INF/fabric8/iotlabs.iotlab.dev-v1.yml";
-    private static final Map<String, Object> SCHEMA = load();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(kubernetesDialect(),
+            registry -> registry.schemaRegistryConfig(SchemaRegistryConfig.builder().locale(Locale.ENGLISH).build()));
+    private static final CrdSchema BUNDLED = new CrdSchema(bundledSchema());
 
-    private CrdSchema() {
-    }
+    private final JsonNode specSchema;
+    private final Schema spec;
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> load() {
-        try (InputStream in = CrdSchema.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " missing: the CRD is generated at build time");
-            }
-            Map<String, Object> crd = new ObjectMapper(new YAMLFactory()).readValue(in, Map.class);
-            Map<String, Object> spec = (Map<String, Object>) crd.get("spec");
-            Map<String, Object> version = ((List<Map<String, Object>>) spec.get("versions")).get(0);
-            return (Map<String, Object>) ((Map<String, Object>) version.get("schema")).get("openAPIV3Schema");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** @param openApiV3Schema a CRD version's schema.openAPIV3Schema, whose properties.spec is checked */
+    CrdSchema(JsonNode openApiV3Schema) {
+        this.specSchema = StructuralSchema.of(openApiV3Schema.path("properties").path("spec"));
+        this.spec = REGISTRY.getSchema(specSchema);
+        this.spec.initializeValidators();
     }
 
     /** Every violation of the schema, each as "path: problem"; empty when the document is valid. */
     public static List<String> validate(Map<?, ?> document) {
-        List<String> errors = new ArrayList<>();
-        Object spec = document.get("spec");
-        Map<?, ?> props = (Map<?, ?>) SCHEMA.get("properties");
-        if (spec == null) {
-            errors.add("spec: is required");
-        } else {
-            check(spec, (Map<?, ?>) props.get("spec"), "spec", errors);
-        }
-        return errors;
+        return BUNDLED.errors(document);
     }
 
-    private static void check(Object value, Map<?, ?> schema, String path, List<String> errors) {
-        if (schema == null) {
-            return;
-        }
+    List<String> errors(Map<?, ?> document) {
+        Object value = document.get("spec");
         if (value == null) {
-            if (!Boolean.TRUE.equals(schema.get("nullable"))) {
-                errors.add(path + ": must not be null");
-            }
-            return;
+            return List.of("spec: is required");
         }
-        if (Boolean.TRUE.equals(schema.get("x-kubernetes-int-or-string"))) {
-            if (!(value instanceof String || value instanceof Number)) {
-                errors.add(path + ": must be a number or a string like 500m or 1Gi");
-            }
-            return;
-        }
-        String type = (String) schema.get("type");
-        switch (type == null ? "" : type) {
-            case "object" -> checkObject(value, schema, path, errors);
-            case "array" -> {
-                if (!(value instanceof List<?> list)) {
-                    errors.add(path + ": must be a list");
-                    return;
-                }
-                for (int i = 0; i < list.size(); i++) {
-                    check(list.get(i), (Map<?, ?>) schema.get("items"), path + "[" + i + "]", errors);
-                }
-            }
-            case "string" -> checkString(value, schema, path, errors);
-            case "integer" -> {
-                if (!(value instanceof Integer || value instanceof Long)) {
-                    errors.add(path + ": must be a whole number, got " + describe(value));
-                    return;
-                }
-                checkRange(((Number) value).doubleValue(), schema, path, errors);
-            }
-            case "number" -> {
-                if (!(value instanceof Number n)) {
-                    errors.add(path + ": must be a number, got " + describe(value));
-                    return;
-                }
-                checkRange(n.doubleValue(), schema, path, errors);
-            }
-            case "boolean" -> {
-                if (!(value instanceof Boolean)) {
-                    errors.add(path + ": must be true or false, got " + describe(value));
-                }
-            }
-            default -> {
+        List<Error> errors = spec.validate(JSON.valueToTree(value));
+        // A value of the wrong type is told so once, not also that it is none of an enum's values.
+        Set<String> wrongType = new HashSet<>();
+        errors.stream().filter(e -> "type".equals(e.getKeyword()))
+                .forEach(e -> wrongType.add(e.getInstanceLocation().toString()));
+        List<String> messages = new ArrayList<>();
+        for (Error e : errors) {
+            if ("type".equals(e.getKeyword()) || !wrongType.contains(e.getInstanceLocation().toString())) {
+                messages.add(SchemaMessages.of(e, "spec", specSchema));
             }
         }
+        return messages;
     }
 
-    private static void checkObject(Object value, Map<?, ?> schema, String path, List<String> errors) {
-        if (!(value instanceof Map<?, ?> map)) {
-            errors.add(path + ": must be an object (key: value), got " + describe(value));
-            return;
-        }
-        Map<?, ?> properties = (Map<?, ?>) schema.get("properties");
-        Object additional = schema.get("additionalProperties");
-        if (schema.get("required") instanceof List<?> required) {
-            for (Object r : required) {
-                if (!map.containsKey(r)) {
-                    errors.add(path + "." + r + ": is required");
-                }
+    /**
+     * OpenAPI 3.0 with the API server's extensions as known keywords that validate nothing here: x-kubernetes-*
+     * are either rewritten by {@link StructuralSchema} or CEL rules. Any other keyword the dialect lacks fails the
+     * load, since the API server may enforce it.
+     */
+    private static Dialect kubernetesDialect() {
+        return Dialect.builder(Dialects.getOpenApi30()).unknownKeywordFactory((keyword, context) -> {
+            if (keyword.startsWith("x-kubernetes-")) {
+                return new NonValidationKeyword(keyword);
             }
-        }
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            String child = path + "." + e.getKey();
-            if (properties != null && properties.containsKey(e.getKey())) {
-                check(e.getValue(), (Map<?, ?>) properties.get(e.getKey()), child, errors);
-            } else if (additional instanceof Map<?, ?> additionalSchema) {
-                check(e.getValue(), additionalSchema, child, errors);
-            } else if (properties != null && !Boolean.TRUE.equals(schema.get("x-kubernetes-preserve-unknown-fields"))) {
-                errors.add(child + ": unknown field; allowed here: " + String.join(", ",
-                        properties.keySet().stream().map(String::valueOf).sorted().toList()));
+            throw new IllegalStateException("the CRD's schema uses the keyword " + keyword + ", which the offline "
+                    + "check does not know: teach CrdSchema about it (the API server may enforce it)");
+        }).build();
+    }
+
+    private static JsonNode bundledSchema() {
+        try (InputStream in = CrdSchema.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " missing: the CRD is generated at build time");
             }
+            JsonNode crd = new ObjectMapper(new YAMLFactory()).readTree(in);
+            return crd.path("spec").path("versions").path(0).path("schema").path("openAPIV3Schema");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-    }
-
-    private static void checkString(Object value, Map<?, ?> schema, String path, List<String> errors) {
-        if (!(value instanceof String s)) {
-            errors.add(path + ": must be a string, got " + describe(value) + " (quote it)");
-            return;
-        }
-        if (schema.get("enum") instanceof List<?> allowed && !allowed.contains(s)) {
-            errors.add(path + ": \"" + s + "\" is not one of " + String.join(", ",
-                    allowed.stream().map(String::valueOf).toList()));
-        }
-        if (schema.get("minLength") instanceof Number min && s.length() < min.intValue()) {
-            errors.add(path + ": must have at least " + min + " characters");
-        }
-        if (schema.get("maxLength") instanceof Number max && s.length() > max.intValue()) {
-            errors.add(path + ": must have at most " + max + " characters");
-        }
-        if (schema.get("pattern") instanceof String pattern && !Pattern.compile(pattern).matcher(s).find()) {
-            errors.add(path + ": \"" + s + "\" does not match " + pattern);
-        }
-    }
-
-    private static void checkRange(double v, Map<?, ?> schema, String path, List<String> errors) {
-        if (schema.get("minimum") instanceof Number min && v < min.doubleValue()) {
-            errors.add(path + ": must be at least " + min);
-        }
-        if (schema.get("maximum") instanceof Number max && v > max.doubleValue()) {
-            errors.add(path + ": must be at most " + max);
-        }
-    }
-
-    private static String describe(Object value) {
-        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
     }
 }
