@@ -71,7 +71,9 @@ class CrdValidationTest {
                 Arguments.of("unknown ingress class", "student: {name: A}\naccess: {ingress: {host: a.example.edu, className: haproxy}}", "spec.access.ingress.className has no recipe in the operator; supported: nginx, traefik"),
                 Arguments.of("unknown ingress flavour", "student: {name: A}\naccess: {ingress: {host: a.example.edu, flavour: haproxy}}", "spec.access.ingress.flavour: Unsupported value"),
                 Arguments.of("gateway name without namespace", "student: {name: A}\naccess: {gateway: {name: g}}", "give both name and namespace of the Gateway"),
-                Arguments.of("gateway host not a host name", "student: {name: A}\naccess: {gateway: {host: \"Alice Host\"}}", "spec.access.gateway.host"));
+                Arguments.of("gateway host not a host name", "student: {name: A}\naccess: {gateway: {host: \"Alice Host\"}}", "spec.access.gateway.host"),
+                Arguments.of("course ending in a line break", "student: {name: A}\ncourse: \"iot101\\n\"", "spec.course"),
+                Arguments.of("cpu as a fraction", "student: {name: A}\ncomponents: {api: {resources: {requests: {cpu: 0.5}}}}", "spec.components.api.resources.requests.cpu"));
     }
 
     @ParameterizedTest(name = "{0}")
