@@ -57,7 +57,7 @@ final class SchemaMessages {
             return "must not be null";
         }
         return switch (expected.isArray() ? "int-or-string" : expected.asText()) {
-            case "int-or-string" -> "must be a number or a string like 500m or 1Gi";
+            case "int-or-string" -> "must be a whole number or a string like 500m or 1Gi, got " + describe(value);
             case "integer" -> "must be a whole number, got " + describe(value);
             case "number" -> "must be a number, got " + describe(value);
             case "boolean" -> "must be true or false, got " + describe(value);

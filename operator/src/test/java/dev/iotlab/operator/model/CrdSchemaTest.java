@@ -58,8 +58,9 @@ class CrdSchemaTest {
             pattern            | {student: {name: A}, course: IoT 101!}                                | spec.course: "IoT 101!" does not match ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
             minimum            | {student: {name: A}, components: {simulator: {intervalSeconds: 0}}}   | spec.components.simulator.intervalSeconds: must be at least 1.0
             maximum            | {student: {name: A}, components: {simulator: {intervalSeconds: 99999}}} | spec.components.simulator.intervalSeconds: must be at most 3600.0
-            additionalProperties schema | {student: {name: A}, components: {api: {resources: {requests: {cpu: true}}}}} | spec.components.api.resources.requests.cpu: must be a number or a string like 500m or 1Gi
-            int-or-string not a list | {student: {name: A}, components: {api: {resources: {limits: {memory: [1Gi]}}}}} | spec.components.api.resources.limits.memory: must be a number or a string like 500m or 1Gi
+            additionalProperties schema | {student: {name: A}, components: {api: {resources: {requests: {cpu: true}}}}} | spec.components.api.resources.requests.cpu: must be a whole number or a string like 500m or 1Gi, got true
+            int-or-string not 0.5 | {student: {name: A}, components: {api: {resources: {requests: {cpu: 0.5}}}}} | spec.components.api.resources.requests.cpu: must be a whole number or a string like 500m or 1Gi, got 0.5
+            int-or-string not a list | {student: {name: A}, components: {api: {resources: {limits: {memory: [1Gi]}}}}} | spec.components.api.resources.limits.memory: must be a whole number or a string like 500m or 1Gi, got [1Gi]
             unknown field      | {student: {name: A}, suspended: true}                                 | spec.suspended: unknown field; allowed here: access, components, course, expiresAt, namespace, profile, student, suspend
             unknown in a list  | {student: {name: A}, components: {grafana: {resources: {claims: [{name: a, size: 1}]}}}} | spec.components.grafana.resources.claims[0].size: unknown field; allowed here: name, request
             null               | {student: {name: A}, course: null}                                    | spec.course: must not be null
