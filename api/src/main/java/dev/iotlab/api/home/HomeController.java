@@ -15,9 +15,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Hidden;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
@@ -39,10 +36,13 @@ public class HomeController {
     private final LabHome home;
     private final ProgressTracker progress;
     private final SignInLimiter limiter;
+    private final Lessons lessons;
     private final byte[] token;
 
-    public HomeController(LabHome home, ProgressTracker progress, SignInLimiter limiter, ApiSettings settings) {
+    public HomeController(LabHome home, ProgressTracker progress, SignInLimiter limiter, Lessons lessons,
+                          ApiSettings settings) {
         this.home = home;
+        this.lessons = lessons;
         this.progress = progress;
         this.limiter = limiter;
         this.token = settings.apiToken().getBytes(StandardCharsets.UTF_8);
@@ -78,16 +78,8 @@ public class HomeController {
     }
 
     public static HttpResponse<String> page() {
-        try (InputStream in = HomeController.class.getResourceAsStream("/home/home.html")) {
-            return HttpResponse.ok(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-                    .contentType(MediaType.TEXT_HTML + ";charset=utf-8")
-                    .header("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; "
-                            + "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
-                    .header("X-Content-Type-Options", "nosniff")
-                    .header("Vary", "Accept");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return HomePages.html(HttpStatus.OK, HomePages.fill("home.html", Map.of()), HomePages.HOME_POLICY)
+                .header("Vary", "Accept");
     }
 
     @Get(value = "/status", produces = MediaType.APPLICATION_JSON)
@@ -97,16 +89,19 @@ public class HomeController {
         out.put("connection", home.connection());
         out.put("health", home.health());
         var evaluation = progress.current();
-        List<Map<String, Object>> modules = evaluation.modules().stream().map(HomeController::module).toList();
+        List<Map<String, Object>> modules = evaluation.modules().stream().map(this::module).toList();
         out.put("progress", Map.of("summary", evaluation.summary(), "modules", modules));
         out.put("lastActivity", progress.lastActivity() == null ? null : progress.lastActivity().toString());
         return out;
     }
 
-    private static Map<String, Object> module(ModuleResult m) {
+    private Map<String, Object> module(ModuleResult m) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("module", m.module());
         out.put("title", m.title());
+        // relative to the page's own directory, like home/status
+        lessons.module(m.module()).ifPresent(l -> out.put("lesson", LessonController.PATH.substring(1) + "/"
+                + LessonLinks.page(l)));
         out.put("done", m.done());
         out.put("missing", m.missing());
         return out;

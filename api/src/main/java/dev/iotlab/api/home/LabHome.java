@@ -40,6 +40,11 @@ public class LabHome {
     static final Map<String, String> LINKS = linkedMap("grafana", "Grafana", "node-red", "Node-RED editor",
             "node-red-dashboard", "Node-RED dashboard", "emqx-dashboard", "EMQX dashboard", "api", "API docs");
 
+    /** The .env's URL variables and the endpoint each one's value is (the .env block and the lessons use them). */
+    static final Map<StudentEnv, String> URL_ENDPOINTS = Map.of(StudentEnv.MQTT_WS_URL, "mqtt-websocket",
+            StudentEnv.FLASK_API_URL, "api", StudentEnv.GRAFANA_URL, "grafana", StudentEnv.NODE_RED_URL, "node-red",
+            StudentEnv.EMQX_DASHBOARD_URL, "emqx-dashboard");
+
     public record Endpoint(String name, String internal, String external) {
     }
 
@@ -76,6 +81,25 @@ public class LabHome {
 
     Optional<Endpoint> endpoint(String name) {
         return endpoints.stream().filter(e -> name.equals(e.name())).findFirst();
+    }
+
+    /** The external value of one of the .env's URL variables ({@link #URL_ENDPOINTS}), when the lab has it. */
+    Optional<String> external(StudentEnv variable) {
+        return endpoint(URL_ENDPOINTS.get(variable)).map(Endpoint::external);
+    }
+
+    /**
+     * What the lessons can fill in (nothing secret): the student's host — of the lab's external URLs, else the host a
+     * proxy says the browser asked for ({@code forwardedHost}, may be null) — and the .env's URL variables.
+     */
+    LessonRenderer.LabValues lessonValues(String forwardedHost) {
+        String host = endpoints.stream().map(Endpoint::external)
+                .filter(u -> u != null && (u.startsWith("http") || u.startsWith("ws")))
+                .map(u -> URI.create(u).getRawAuthority()).filter(a -> a != null && !a.isBlank()).findFirst()
+                .orElse(forwardedHost == null || forwardedHost.isBlank() ? null : forwardedHost.split(",")[0].trim());
+        Map<String, String> urls = new LinkedHashMap<>();
+        URL_ENDPOINTS.keySet().forEach(v -> external(v).ifPresent(u -> urls.put(v.name(), u)));
+        return new LessonRenderer.LabValues(host, urls);
     }
 
     /** Links to the student's UIs: external URLs only (in-cluster names do not open from a laptop). */
@@ -148,25 +172,25 @@ public class LabHome {
         line(out, StudentEnv.MQTT_PORT, port);
         line(out, StudentEnv.MQTT_USERNAME, secret("mqtt-username"));
         line(out, StudentEnv.MQTT_PASSWORD, secret("mqtt-password"));
-        endpoint("mqtt-websocket").map(Endpoint::external).ifPresent(u -> line(out, StudentEnv.MQTT_WS_URL, u));
+        external(StudentEnv.MQTT_WS_URL).ifPresent(u -> line(out, StudentEnv.MQTT_WS_URL, u));
         line(out, StudentEnv.INFLUXDB_URL, endpoint("influxdb").map(Endpoint::external)
                 .orElse("http://localhost:8086"));
         line(out, StudentEnv.INFLUXDB_TOKEN, secret("influxdb-token"));
         line(out, StudentEnv.INFLUXDB_ORG, api.influxOrg());
         line(out, StudentEnv.INFLUXDB_BUCKET, api.influxBucket());
-        line(out, StudentEnv.FLASK_API_URL, endpoint("api").map(Endpoint::external).orElse("http://localhost:5000"));
+        line(out, StudentEnv.FLASK_API_URL, external(StudentEnv.FLASK_API_URL).orElse("http://localhost:5000"));
         line(out, StudentEnv.API_TOKEN, secret("api-token"));
-        endpoint("grafana").map(Endpoint::external).ifPresent(u -> {
+        external(StudentEnv.GRAFANA_URL).ifPresent(u -> {
             line(out, StudentEnv.GRAFANA_URL, u);
             line(out, StudentEnv.GRAFANA_USER, secret("grafana-admin-user"));
             line(out, StudentEnv.GRAFANA_PASSWORD, secret("grafana-admin-password"));
         });
-        endpoint("node-red").map(Endpoint::external).ifPresent(u -> {
+        external(StudentEnv.NODE_RED_URL).ifPresent(u -> {
             line(out, StudentEnv.NODE_RED_URL, u);
             line(out, StudentEnv.NODE_RED_USERNAME, secret("node-red-username"));
             line(out, StudentEnv.NODE_RED_PASSWORD, secret("node-red-password"));
         });
-        endpoint("emqx-dashboard").map(Endpoint::external).ifPresent(u -> line(out, StudentEnv.EMQX_DASHBOARD_URL, u));
+        external(StudentEnv.EMQX_DASHBOARD_URL).ifPresent(u -> line(out, StudentEnv.EMQX_DASHBOARD_URL, u));
         return Optional.of(out.toString());
     }
 
