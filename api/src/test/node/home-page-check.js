@@ -30,6 +30,7 @@ const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
             health: await page.$$eval('#health li', lis => lis.map(li => li.getAttribute('aria-label'))),
             modules: await page.$$eval('#modules > li', lis => lis.map(li => ({ module: li.dataset.module,
                 missing: Array.from(li.querySelectorAll('details li')).map(x => x.textContent),
+                lesson: li.querySelector('strong a') && li.querySelector('strong a').href,
                 done: li.dataset.done === 'true', text: li.querySelector('strong').innerText }))),
             hasSecret: text.includes(process.env.SECRET) || html.includes(process.env.SECRET)
         });

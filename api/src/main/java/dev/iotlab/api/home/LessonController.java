@@ -39,13 +39,15 @@ public class LessonController {
     }
 
     /** The lessons' index is the first lesson (its navigation leads on). */
-    @Get
+    @Get(produces = {MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
     public HttpResponse<?> index(HttpRequest<?> request) {
         String first = lessons.modules().isEmpty() ? "" : LessonLinks.page(lessons.modules().get(0));
         return HttpResponse.redirect(java.net.URI.create(request.getPath().endsWith("/") ? first : "lessons/" + first));
     }
 
-    @Get("/{id}")
+    // Both types declared: Micronaut answers 406 before the method runs to an Accept it cannot meet (a 404 for
+    // scripts is JSON)
+    @Get(value = "/{id}", produces = {MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
     public HttpResponse<?> lesson(String id, HttpRequest<?> request) {
         if (request.getPath().endsWith("/")) {
             // relative links are written for …/lessons/NN; …/lessons/NN/ would resolve them one level too deep
@@ -70,12 +72,14 @@ public class LessonController {
         return HomePages.html(HttpStatus.OK, page, HomePages.LESSON_POLICY);
     }
 
-    @Get("/{id}/images/{name}")
+    @Get(value = "/{id}/images/{name}", produces = {MediaType.IMAGE_PNG, MediaType.IMAGE_JPEG, MediaType.IMAGE_GIF,
+            "image/webp", MediaType.APPLICATION_JSON})
     public HttpResponse<?> image(String id, String name) {
         String type = IMAGE_TYPES.get(name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
         byte[] bytes = lessons.find(id).map(l -> l.images().get("images/" + name)).orElse(null);
         if (bytes == null || type == null) {
-            return HttpResponse.notFound(Map.of("error", "No image " + name + " in lesson " + id + "."));
+            return HttpResponse.notFound(Map.of("error", "No image " + name + " in lesson " + id + "."))
+                    .contentType(MediaType.APPLICATION_JSON_TYPE);
         }
         return HttpResponse.ok(bytes).contentType(type).header("Cache-Control", "public, max-age=3600")
                 .header("X-Content-Type-Options", "nosniff");
@@ -102,7 +106,7 @@ public class LessonController {
         String message = "There is no lesson \"" + id + "\" in this workshop. Its lessons are " + range
                 + " (and \"evidence\", what the checker reads); pick one below or go back to your lab's home page.";
         if (!HomeController.prefersHtml(request)) {
-            return HttpResponse.notFound(Map.of("error", message));
+            return HttpResponse.notFound(Map.of("error", message)).contentType(MediaType.APPLICATION_JSON_TYPE);
         }
         String list = lessons.all().stream().map(l -> "<li><a href=\"" + LessonLinks.page(l) + "\">"
                 + HomePages.escape(l.title()) + "</a></li>").collect(Collectors.joining("\n", "<ul>\n", "\n</ul>"));

@@ -121,7 +121,8 @@ class HomePageTest extends RealInfluxTest {
         s.get("health").forEach(h -> health.put(h.get("component").asText(), h.get("status").asText()));
         assertThat(health).as("the real broker and database").containsEntry("broker", "up").containsEntry("database", "up")
                 .containsEntry("grafana", "down").containsEntry("node-red", "down").containsEntry("api", "up");
-        assertThat(s.get("progress").get("modules")).hasSize(10);
+        assertThat(s.get("progress").get("modules")).hasSize(10).allSatisfy(m -> assertThat(m.get("lesson").asText())
+                .as("each module's lesson, relative to the page").matches("home/lessons/\\d\\d"));
         writeReadings(true);
         JsonNode fixed = JSON.readTree(get("/home/status", "application/json", null).body());
         assertThat(missing(fixed, 3)).as("module 3 once ten good points are in the database")
@@ -175,6 +176,7 @@ class HomePageTest extends RealInfluxTest {
                 .contains("broker up: connected", "database up: answers", "grafana down: not reachable");
         assertThat(before.get("modules")).hasSize(10);
         assertThat(before.get("modules").get(0).get("text").asText()).isEqualTo("Introduction");
+        assertThat(before.get("modules").get(0).get("lesson").asText()).isEqualTo(lab.url() + "/home/lessons/01");
         assertThat(before.get("modules").get(2).get("missing").toString()).as("module 3's hint, read from the database")
                 .contains("You wrote location as a field.");
         assertThat(before.get("summary").asText()).matches("\\d+/10 modules done");

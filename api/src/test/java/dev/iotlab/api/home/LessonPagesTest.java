@@ -169,6 +169,25 @@ class LessonPagesTest extends RealInfluxTest {
     }
 
     @Test
+    void aPageAndAnImageAnswerAnyAcceptABrowserOrCurlSends() throws Exception {
+        for (String accept : List.of("text/html", "*/*", BROWSER_ACCEPT)) {
+            HttpResponse<String> page = Http.client().send(HttpRequest.newBuilder(URI.create(lab.url()
+                    + "/home/lessons/02")).header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(accept).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                    .startsWith("text/html"));
+        }
+        for (String accept : List.of("image/png", "image/avif,image/webp,image/apng,image/*,*/*;q=0.8")) {
+            HttpResponse<byte[]> image = Http.client().send(HttpRequest.newBuilder(URI.create(lab.url()
+                    + "/home/lessons/05/images/dashboard.png")).header("Accept", accept).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(image.statusCode()).as(accept).isEqualTo(200);
+            assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
+            assertThat(image.body()).startsWith(0x89, 'P', 'N', 'G');
+        }
+    }
+
+    @Test
     void trailingSlashesAndTheIndexLeadToTheLessonPages() throws Exception {
         HttpResponse<String> slash = get(URI.create(lab.url() + "/home/lessons/03/"));
         assertThat(slash.statusCode()).isBetween(301, 308);
