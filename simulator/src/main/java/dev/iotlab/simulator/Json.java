@@ -1,12 +1,19 @@
 package dev.iotlab.simulator;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.math.BigDecimal;
 
-/** Minimal JSON writing for the hot path (thousands of payloads a second); parsing uses Jackson. */
+/**
+ * JSON writing for the hot path (thousands of payloads a second) straight into a StringBuilder; string escaping is
+ * Jackson's, parsing uses Jackson too.
+ */
 final class Json {
+    private static final JsonStringEncoder ESCAPE = JsonStringEncoder.getInstance();
+
     private Json() {
     }
 
+    /** A number in plain decimal form (never an exponent): whole values without ".0". Line protocol's floats too. */
     static void number(StringBuilder sb, double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             sb.append((long) v);
@@ -22,24 +29,7 @@ final class Json {
             sb.append("null");
             return;
         }
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
+        ESCAPE.quoteAsString(s, sb.append('"'));
         sb.append('"');
     }
 

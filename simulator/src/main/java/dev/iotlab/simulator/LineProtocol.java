@@ -1,40 +1,32 @@
 package dev.iotlab.simulator;
 
-import java.math.BigDecimal;
-
 /** InfluxDB line protocol escaping (https://docs.influxdata.com/influxdb/v2/reference/syntax/line-protocol/). */
 final class LineProtocol {
     private LineProtocol() {
     }
 
+    /** A measurement name: commas and spaces escaped. */
     static void measurement(StringBuilder sb, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == ',' || c == ' ') {
-                sb.append('\\');
-            }
-            sb.append(c);
-        }
+        escape(sb, s, ", ");
     }
 
+    /** A tag key or value: commas, spaces and equals signs escaped. */
     static void tag(StringBuilder sb, String s) {
+        escape(sb, s, ", =");
+    }
+
+    /** Always a float in plain decimal form (never {@code 1i}) so a field keeps one type whatever the value. */
+    static void floatField(StringBuilder sb, double v) {
+        Json.number(sb, v);
+    }
+
+    private static void escape(StringBuilder sb, String s, String special) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == ',' || c == ' ' || c == '=') {
+            if (special.indexOf(c) >= 0) {
                 sb.append('\\');
             }
             sb.append(c);
-        }
-    }
-
-    /** Always a float (never {@code 1i}) so a field keeps one type whatever the value. */
-    static void floatField(StringBuilder sb, double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            sb.append((long) v);
-        } else if (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e7) {
-            sb.append(v);
-        } else {
-            sb.append(BigDecimal.valueOf(v).toPlainString());
         }
     }
 }

@@ -46,6 +46,17 @@ final class AnnotatedCsv {
         return rows;
     }
 
+    /** The data rows as raw CSV lines: no annotations, no header, no blank lines. */
+    static List<String> dataLines(String csv) {
+        List<String> rows = new ArrayList<>();
+        for (String line : csv.split("\r?\n")) {
+            if (!line.isBlank() && !line.startsWith("#") && !line.startsWith(",result,")) {
+                rows.add(line);
+            }
+        }
+        return rows;
+    }
+
     /** CSV records; a quoted field may hold commas, quotes ("") and line breaks. */
     static List<List<String>> records(String csv) {
         List<List<String>> out = new ArrayList<>();

@@ -1,27 +1,14 @@
 package dev.iotlab.testsupport;
 
-import static org.awaitility.Awaitility.await;
-
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -48,7 +35,6 @@ public final class InfluxDb implements AutoCloseable {
     public static final String ENV = "IOTLAB_INFLUXD";
     public static final String DEFAULT_ORG = "iot-org";
     public static final String DEFAULT_BUCKET = "iot-data";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The body of {@code POST /api/v2/setup}. {@code retentionSeconds} 0 = keep forever. */
@@ -61,9 +47,8 @@ public final class InfluxDb implements AutoCloseable {
         }
 
         public String json() {
-            return "{\"username\":" + quote(username) + ",\"password\":" + quote(password) + ",\"org\":" + quote(org)
-                    + ",\"bucket\":" + quote(bucket) + ",\"retentionPeriodSeconds\":" + retentionSeconds
-                    + ",\"token\":" + quote(token) + "}";
+            return InfluxApi.json(InfluxApi.object().put("username", username).put("password", password).put("org", org)
+                    .put("bucket", bucket).put("retentionPeriodSeconds", retentionSeconds).put("token", token));
         }
     }
 
@@ -75,8 +60,8 @@ public final class InfluxDb implements AutoCloseable {
 
         /** The {@code message} of InfluxDB's JSON error body, or the whole body. */
         public String message() {
-            Matcher m = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(body);
-            return m.find() ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : body;
+            JsonNode message = InfluxApi.tree(body).path("message");
+            return message.isTextual() ? message.asText() : body;
         }
     }
 
@@ -91,17 +76,13 @@ public final class InfluxDb implements AutoCloseable {
         }
     }
 
-    private final Path binary;
-    private final Path dir;
-    private final int port;
-    private Process process;
+    private final InfluxdProcess server;
+    private final InfluxApi api;
     private Setup setup;
-    private long lastStartNanos;
 
-    private InfluxDb(Path binary, Path dir, int port) {
-        this.binary = binary;
-        this.dir = dir;
-        this.port = port;
+    private InfluxDb(InfluxdProcess server) {
+        this.server = server;
+        this.api = new InfluxApi(url());
     }
 
     /** Why influxd cannot run here (with the fix), or null when it can. */
@@ -144,7 +125,8 @@ public final class InfluxDb implements AutoCloseable {
                     + "that .ci/influxdb.sh built (its last line of output)");
         }
         try {
-            InfluxDb influx = new InfluxDb(binary, Files.createTempDirectory("influxd"), Mosquitto.freePort());
+            InfluxDb influx = new InfluxDb(new InfluxdProcess(binary, Files.createTempDirectory("influxd"),
+                    Mosquitto.freePort()));
             influx.startAgain();
             return influx;
         } catch (IOException e) {
@@ -153,55 +135,22 @@ public final class InfluxDb implements AutoCloseable {
     }
 
     /** Starts influxd (again) on its port and data directory; returns once {@code /health} answers 200. */
-    public synchronized void startAgain() {
-        if (isRunning()) {
-            return;
-        }
-        List<String> command = List.of(binary.toString(),
-                "--http-bind-address", "127.0.0.1:" + port,
-                "--ui-disabled", "--reporting-disabled", "--log-level", "warn",
-                "--bolt-path", dir.resolve("influxd.bolt").toString(),
-                "--engine-path", dir.resolve("engine").toString(),
-                "--sqlite-path", dir.resolve("influxd.sqlite").toString());
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
-        pb.environment().keySet().removeIf(k -> k.startsWith("INFLUXD_"));
-        pb.environment().put("INFLUXD_CONFIG_PATH", dir.toString());
-        lastStartNanos = System.nanoTime();
-        try {
-            process = pb.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + binary, e);
-        }
-        await("influxd on 127.0.0.1:" + port + " healthy").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(20)).until(this::healthy);
-        lastStartNanos = System.nanoTime() - lastStartNanos;
+    public void startAgain() {
+        server.start();
     }
 
     /** Ends the server (SIGTERM, then SIGKILL after 20 s); data stays for {@link #startAgain()}. */
-    public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        process = null;
+    public void stop() {
+        server.stop();
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+    public boolean isRunning() {
+        return server.isRunning();
     }
 
     /** {@code POST /api/v2/setup}; on 201 this server's token, org and bucket become the setup's. */
     public Response setup(Setup s) {
-        Response r = send(HttpRequest.newBuilder(uri("/api/v2/setup")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(s.json())), null);
+        Response r = api.post("/api/v2/setup", "application/json", s.json(), null);
         if (r.status() == 201) {
             setup = s;
         }
@@ -209,11 +158,11 @@ public final class InfluxDb implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return "http://127.0.0.1:" + server.port();
     }
 
     public int port() {
-        return port;
+        return server.port();
     }
 
     public String org() {
@@ -233,26 +182,23 @@ public final class InfluxDb implements AutoCloseable {
         write(bucket(), lineProtocol, precision);
     }
 
+    /** Writes line protocol to another bucket of this server's org. */
+    public void write(String bucket, String lineProtocol, String precision) {
+        Response r = post("/api/v2/write?org=" + InfluxApi.enc(org()) + "&bucket=" + InfluxApi.enc(bucket) + "&precision=" + precision,
+                "text/plain; charset=utf-8", lineProtocol);
+        if (r.status() != 204) {
+            throw new IllegalStateException("InfluxDB refused the write (HTTP " + r.status() + "): " + r.body());
+        }
+    }
+
     /** Runs Flux; the raw answer (annotated CSV with header, datatype, group and default annotations on 200). */
     public Response query(String flux) {
-        String body = "{\"query\":" + quote(flux) + ",\"type\":\"flux\",\"dialect\":{\"header\":true,"
-                + "\"annotations\":[\"datatype\",\"group\",\"default\"]}}";
-        return post("/api/v2/query?org=" + enc(org()), "application/json", body);
+        return post("/api/v2/query?org=" + InfluxApi.enc(org()), "application/json", InfluxApi.queryBody(flux));
     }
 
     /** Runs Flux and returns its data rows as CSV lines (no annotations, no header, no blank lines); throws unless 200. */
     public List<String> queryRows(String flux) {
-        Response r = query(flux);
-        if (r.status() != 200) {
-            throw new IllegalStateException("InfluxDB refused the query (HTTP " + r.status() + "): " + r.body());
-        }
-        List<String> rows = new ArrayList<>();
-        for (String line : r.body().split("\r?\n")) {
-            if (!line.isBlank() && !line.startsWith("#") && !line.startsWith(",result,")) {
-                rows.add(line);
-            }
-        }
-        return rows;
+        return AnnotatedCsv.dataLines(answered(query(flux)));
     }
 
     /**
@@ -260,22 +206,17 @@ public final class InfluxDb implements AutoCloseable {
      * lines (RFC 4180 quoting); throws unless 200 or when the answer holds an error table.
      */
     public List<Row> records(String flux) {
-        Response r = query(flux);
-        if (r.status() != 200) {
-            throw new IllegalStateException("InfluxDB refused the query (HTTP " + r.status() + "): " + r.body());
-        }
-        return AnnotatedCsv.parse(r.body());
+        return AnnotatedCsv.parse(answered(query(flux)));
     }
 
     /** Creates another bucket in this server's org (retention: forever) and returns its name. */
     public String createBucket(String name) {
-        Response orgs = get("/api/v2/orgs?org=" + enc(org()));
-        Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f]{16})\"").matcher(orgs.body());
-        if (orgs.status() != 200 || !id.find()) {
+        Response orgs = get("/api/v2/orgs?org=" + InfluxApi.enc(org()));
+        JsonNode id = InfluxApi.tree(orgs.body()).path("orgs").path(0).path("id");
+        if (orgs.status() != 200 || !id.isTextual()) {
             throw new IllegalStateException("cannot read the id of org " + org() + ": " + orgs.body());
         }
-        Response r = post("/api/v2/buckets", "application/json", "{\"orgID\":" + quote(id.group(1)) + ",\"name\":"
-                + quote(name) + ",\"retentionRules\":[]}");
+        Response r = post("/api/v2/buckets", "application/json", InfluxApi.bucketBody(id.asText(), name));
         if (r.status() != 201) {
             throw new IllegalStateException("InfluxDB refused to create bucket " + name + " (HTTP " + r.status() + "): "
                     + r.body());
@@ -283,79 +224,38 @@ public final class InfluxDb implements AutoCloseable {
         return name;
     }
 
-    /** Writes line protocol to another bucket of this server's org. */
-    public void write(String bucket, String lineProtocol, String precision) {
-        Response r = post("/api/v2/write?org=" + enc(org()) + "&bucket=" + enc(bucket) + "&precision=" + precision,
-                "text/plain; charset=utf-8", lineProtocol);
-        if (r.status() != 204) {
-            throw new IllegalStateException("InfluxDB refused the write (HTTP " + r.status() + "): " + r.body());
-        }
-    }
-
     /** GET with the admin token, e.g. {@code /api/v2/buckets?org=iot-org}. */
     public Response get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET(), setup == null ? null : setup.token());
+        return api.get(pathAndQuery, setup == null ? null : setup.token());
     }
 
     public Response post(String pathAndQuery, String contentType, String body) {
-        return send(HttpRequest.newBuilder(uri(pathAndQuery)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)), setup == null ? null : setup.token());
+        return api.post(pathAndQuery, contentType, body, setup == null ? null : setup.token());
     }
 
     /** Milliseconds from process start to the first 200 on /health, for the last (re)start. */
     public long lastStartMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(lastStartNanos);
+        return server.lastStartMillis();
     }
 
     /** Resident memory of the running influxd in kB (Linux /proc), or -1. */
-    public synchronized long rssKb() {
-        if (process == null) {
-            return -1;
-        }
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
+    public long rssKb() {
+        return server.rssKb();
     }
 
     /** CPU time (user + system) the running influxd has used, in ms (Linux /proc, 100 ticks/s), or -1. */
-    public synchronized long cpuMillis() {
-        if (process == null) {
-            return -1;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // utime, stime (fields 14, 15)
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+    public long cpuMillis() {
+        return server.cpuMillis();
     }
 
     /** influxd's own output (warnings and errors), for a failing test's message. */
     public String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(log());
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return server.logTail();
     }
 
     @Override
     public void close() {
-        stop();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp directory left behind is harmless
-        }
+        server.destroy();
     }
 
     private Setup onboarded() {
@@ -365,75 +265,16 @@ public final class InfluxDb implements AutoCloseable {
         return setup;
     }
 
-    private boolean healthy() throws IOException {
-        if (!process.isAlive()) {
-            throw new IllegalStateException("influxd exited with " + process.exitValue() + ":\n" + logTail());
+    private static String answered(Response r) {
+        if (r.status() != 200) {
+            throw new IllegalStateException("InfluxDB refused the query (HTTP " + r.status() + "): " + r.body());
         }
-        try {
-            return HTTP.send(HttpRequest.newBuilder(uri("/health")).timeout(Duration.ofSeconds(2)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private Response send(HttpRequest.Builder request, String token) {
-        if (token != null) {
-            request.header("Authorization", "Token " + token);
-        }
-        try {
-            HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException("InfluxDB at " + url() + " did not answer", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private URI uri(String pathAndQuery) {
-        return URI.create(url() + pathAndQuery);
-    }
-
-    private Path log() {
-        return dir.resolve("influxd.log");
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return r.body();
     }
 
     static String random(int bytes) {
         byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    /** A JSON string literal. */
-    public static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

@@ -1,12 +1,14 @@
 package dev.iotlab.simulator.bench;
 
-import dev.iotlab.contract.SimulatorConfig;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.iotlab.contract.SimulatorConfig;
 import dev.iotlab.simulator.Scenario;
 import dev.iotlab.simulator.ScenarioLoader;
 import dev.iotlab.simulator.Simulator;
 import dev.iotlab.testsupport.InfluxDb;
+import dev.iotlab.testsupport.Mosquitto;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -15,14 +17,15 @@ import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Benchmark (not a test): N devices at 1 Hz against a real broker (embedded HiveMQ) and a real InfluxDB 2.7 (test
- * support's InfluxDb, from IOTLAB_INFLUXD; without it a local HTTP sink answering 204). Prints one line per size: CPU
- * used by the simulator's own threads as a share of one core, messages per second actually published, backlog at
- * the end, heap held by the simulator; with the real server also its CPU share and RSS, and the loss check after a
+ * Benchmark (not a test): N devices at 1 Hz against a real broker (test support's Mosquitto, its own process) and a
+ * real InfluxDB 2.7 (test support's InfluxDb, from IOTLAB_INFLUXD; without it a local HTTP sink answering 204).
+ * Prints one line per size: CPU used by the simulator's own threads as a share of one core, messages per second
+ * actually published, backlog at the end, heap held by the simulator; with the real server also its CPU share and RSS, and the loss check after a
  * clean stop: readings produced, points InfluxDB accepted, points counted in the bucket by Flux, points dropped.
  * Run with bench/simulator/run.sh.
  */
@@ -30,13 +33,11 @@ public final class SimulatorBench {
     public static void main(String[] args) throws Exception {
         int seconds = Integer.parseInt(System.getProperty("bench.seconds", "20"));
         int[] sizes = {100, 1_000, 5_000};
-        Class<?> brokerClass = Class.forName("dev.iotlab.simulator.TestBroker");
-        var ctor = brokerClass.getDeclaredConstructor();
-        ctor.setAccessible(true);
-        Object broker = ctor.newInstance();
-        var portField = brokerClass.getDeclaredField("port");
-        portField.setAccessible(true);
-        int port = (int) portField.get(broker);
+        if (Mosquitto.missing() != null) {
+            throw new IllegalStateException(Mosquitto.missing());
+        }
+        Mosquitto broker = Mosquitto.anonymous();
+        int port = broker.port();
 
         InfluxDb real = InfluxDb.missing() == null ? InfluxDb.start() : null;
         HttpServer sink = null;
@@ -68,6 +69,7 @@ public final class SimulatorBench {
         if (real != null) {
             real.close();
         }
+        broker.close();
         System.exit(0);
     }
 
@@ -98,9 +100,7 @@ public final class SimulatorBench {
         env.put("INFLUXDB_BUCKET", bucket);
         Simulator sim = new Simulator(SimulatorConfig.fromEnv(env), scenario, Clock.systemUTC());
         sim.start(true);
-        while (!sim.isConnected()) {
-            Thread.sleep(50);
-        }
+        await("simulator connected to the broker").atMost(Duration.ofSeconds(30)).until(sim::isConnected);
         Thread.sleep(3_000); // warm-up (JIT), not measured
         long cpu0 = simulatorCpuNanos();
         long influxCpu0 = real == null ? 0 : real.cpuMillis();
@@ -145,7 +145,7 @@ public final class SimulatorBench {
         return rows.isEmpty() ? 0 : Long.parseLong(rows.get(0).get("_value"));
     }
 
-    /** CPU time of the simulator's threads only (engine, publisher, InfluxDB writer, MQTT client I/O), not the broker's. */
+    /** CPU time of the simulator's threads only (engine, publisher, InfluxDB writer, MQTT client I/O). */
     static long simulatorCpuNanos() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long total = 0;
