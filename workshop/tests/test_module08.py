@@ -98,7 +98,7 @@ def test_night_motion_and_scheduler(solution):
 
 
 def test_checker_hysteresis_rule_directly():
-    from iotlab_workshop.check import hysteresis_problem
+    from iotlab_workshop.checks_applied import hysteresis_problem
 
     def ev(t, action, rule="r"):
         return {"time": f"2026-01-01T10:{t // 60:02d}:{t % 60:02d}Z", "tags": {"rule": rule, "action": action}}
