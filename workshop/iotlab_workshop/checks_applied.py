@@ -121,8 +121,10 @@ def hysteresis_problem(events):
     return None
 
 
-def _rules_fired(e, source):
-    return e.distinct("automation_events", "rule", extra=f' and r.source == "{source}" and r.kind == "rule"')
+def _rules_rule(r, e, rule_id, source, needed, few):
+    """The rule on how many of the program's rules acted (automation events of kind rule); `few` is formatted with n."""
+    rules = e.distinct("automation_events", "rule", extra=f' and r.source == "{source}" and r.kind == "rule"')
+    r.rule(rule_id, len(rules) >= needed, f"{len(rules)} rules acted: {', '.join(rules)}", few.format(n=len(rules)))
 
 
 def _schedule_ran(e, source):
@@ -131,10 +133,9 @@ def _schedule_ran(e, source):
 
 def module8(e):
     r = Result(8)
-    rules = _rules_fired(e, "module08")
-    r.rule("m8.rules", len(rules) >= 2, f"{len(rules)} rules acted: {', '.join(rules)}",
-           f"{len(rules)} of your rules acted (2 needed): run python exercises/module08/home_automation.py with "
-           "--ac-on/--ac-off near the room's current temperature so the AC rule acts now.")
+    _rules_rule(r, e, "m8.rules", "module08", 2,
+                "{n} of your rules acted (2 needed): run python exercises/module08/home_automation.py with "
+                "--ac-on/--ac-off near the room's current temperature so the AC rule acts now.")
     ac = ' and r.kind == "rule" and r.device_id =~ /^ac-/'
     latest = e.events("module08", ac, "|> last()")
     r.rule("m8.ac", latest, "the AC rule switched an AC",
@@ -180,10 +181,9 @@ def module9(e):
 
 def module10(e):
     r = Result(10)
-    rules = _rules_fired(e, "module10")
-    r.rule("m10.rules", len(rules) >= 5, f"{len(rules)} rules acted: {', '.join(rules)}",
-           f"{len(rules)} of 5 rules acted: run python exercises/module10/smart_home.py and set the thresholds in its "
-           "settings near the house's current readings.")
+    _rules_rule(r, e, "m10.rules", "module10", 5,
+                "{n} of 5 rules acted: run python exercises/module10/smart_home.py and set the thresholds in its "
+                "settings near the house's current readings.")
     r.rule("m10.schedule", _schedule_ran(e, "module10"), "a scheduled routine ran",
            "No scheduled routine of the capstone ran yet: schedule one a few minutes ahead (--routine-in 2).")
     status = obj(e.retained("workshop/module10/status"))

@@ -67,17 +67,7 @@ final class InfluxdProcess {
 
     /** Ends the server (SIGTERM, then SIGKILL after 20 s); the data directory stays. */
     synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.terminate(process, Duration.ofSeconds(20));
         process = null;
     }
 

@@ -95,17 +95,7 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.terminate(process, Duration.ofSeconds(10));
         process = null;
     }
 
