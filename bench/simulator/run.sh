@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Device simulator benchmark: 100 / 1,000 / 5,000 devices at 1 Hz against an embedded HiveMQ broker and a real
+# Device simulator benchmark: 100 / 1,000 / 5,000 devices at 1 Hz against a real Mosquitto broker and a real
 # InfluxDB 2.7 (IOTLAB_INFLUXD, default: what .ci/influxdb.sh built; a 204 sink when it is unset and cannot be
 # built). Prints one line per size. Usage: bench/simulator/run.sh [seconds-per-size, default 20]
 set -euo pipefail
