@@ -169,7 +169,7 @@ final class OperatorPermissions {
     @SuppressWarnings("unchecked")
     private static Class<? extends HasMetadata> resourceType(Class<?> dependentClass) {
         try {
-            DependentResource<?, ?> dependent = (DependentResource<?, ?>) dependentClass.getDeclaredConstructor()
+            DependentResource<?, ?> dependent = (DependentResource<?, ?>) dependentClass.getConstructor()
                     .newInstance();
             return (Class<? extends HasMetadata>) dependent.resourceType();
         } catch (ReflectiveOperationException e) {
