@@ -93,13 +93,20 @@ public class LabHome {
      * proxy says the browser asked for ({@code forwardedHost}, may be null) — and the .env's URL variables.
      */
     LessonRenderer.LabValues lessonValues(String forwardedHost) {
-        String host = endpoints.stream().map(Endpoint::external)
+        Map<String, String> urls = new LinkedHashMap<>();
+        URL_ENDPOINTS.keySet().forEach(v -> external(v).ifPresent(u -> urls.put(v.name(), u)));
+        return new LessonRenderer.LabValues(studentHost(endpoints, forwardedHost), urls);
+    }
+
+    /**
+     * The host the student's browser uses for the lab's web paths: of the first external http(s)/ws(s) URL (an
+     * exposed MQTT port may be on another address), else the first X-Forwarded-Host value, else null (unknown).
+     */
+    static String studentHost(List<Endpoint> endpoints, String forwardedHost) {
+        return endpoints.stream().map(Endpoint::external)
                 .filter(u -> u != null && (u.startsWith("http") || u.startsWith("ws")))
                 .map(u -> URI.create(u).getRawAuthority()).filter(a -> a != null && !a.isBlank()).findFirst()
                 .orElse(forwardedHost == null || forwardedHost.isBlank() ? null : forwardedHost.split(",")[0].trim());
-        Map<String, String> urls = new LinkedHashMap<>();
-        URL_ENDPOINTS.keySet().forEach(v -> external(v).ifPresent(u -> urls.put(v.name(), u)));
-        return new LessonRenderer.LabValues(host, urls);
     }
 
     /** Links to the student's UIs: external URLs only (in-cluster names do not open from a laptop). */

@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.iotlab.api.home.Lessons.Lesson;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.HtmlInline;
+import org.commonmark.parser.Parser;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,5 +42,29 @@ class LessonsPackagedTest {
                     .hasSize((int) dirs.filter(d -> Files.exists(d.resolve("README.md"))).count()).hasSize(10);
         }
         assertThat(packaged).extracting(Lesson::id).contains("evidence");
+    }
+
+    /**
+     * GitHub renders raw HTML in Markdown (or hides what looks like a tag: {@code <your-host>} outside code vanishes),
+     * the page escapes it: the lessons have none, so both show the same text.
+     */
+    @Test
+    void noLessonHasRawHtmlOutsideCode() throws Exception {
+        Parser parser = Parser.builder().extensions(List.of(TablesExtension.create())).build();
+        for (Lesson lesson : Lessons.read(WORKSHOP)) {
+            List<String> raw = new ArrayList<>();
+            parser.parse(lesson.markdown()).accept(new AbstractVisitor() {
+                @Override
+                public void visit(HtmlInline html) {
+                    raw.add(html.getLiteral());
+                }
+
+                @Override
+                public void visit(HtmlBlock html) {
+                    raw.add(html.getLiteral());
+                }
+            });
+            assertThat(raw).as(lesson.path() + ": put placeholders like <your-host> in `code`").isEmpty();
+        }
     }
 }
