@@ -1,10 +1,12 @@
 package dev.iotlab.api.support;
 
+import dev.iotlab.testsupport.InfluxDb;
 import dev.iotlab.testsupport.Mosquitto;
 import dev.iotlab.api.mqtt.MqttGateway;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
@@ -15,13 +17,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Base of @MicronautTest classes whose subject is not the database: the API against the shared real broker and an
- * InfluxDB stand-in ({@link FakeInflux}). Database endpoint tests use {@link RealInfluxTest} instead.
+ * Base of @MicronautTest classes whose subject is not the database: the API (the test's application context) against
+ * the shared real broker and a real InfluxDB 2 of the class's own, onboarded as a lab's (skipped with the reason where
+ * IOTLAB_INFLUXD is unset). Tests that restart the API or its peers use {@link Lab} or {@link RealInfluxTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ApiTest implements TestPropertyProvider {
     protected final Mosquitto broker = Broker.shared();
-    protected final FakeInflux influx = new FakeInflux();
+    protected final InfluxDb influx = InfluxDb.start();
 
     @Inject
     protected EmbeddedServer server;
@@ -34,7 +37,7 @@ public abstract class ApiTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>();
-        Lab.properties(broker.port(), influx.url(), Lab.tempDir()).forEach((k, v) -> p.put(k, String.valueOf(v)));
+        Lab.properties(broker.port(), influx, Lab.tempDir()).forEach((k, v) -> p.put(k, String.valueOf(v)));
         return p;
     }
 
@@ -46,6 +49,10 @@ public abstract class ApiTest implements TestPropertyProvider {
     @BeforeEach
     void setUpClient() {
         http = new Http("http://127.0.0.1:" + server.getPort(), Lab.TOKEN);
-        influx.reset();
+    }
+
+    @AfterAll
+    void stopInflux() {
+        influx.close();
     }
 }
