@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iotlab.api.devices.DeviceRegistry;
 import dev.iotlab.api.mqtt.MqttGateway;
 import dev.iotlab.api.progress.ProgressTracker;
 import dev.iotlab.api.support.Lab;
+import dev.iotlab.api.support.Broker;
 import dev.iotlab.api.support.RealInfluxTest;
+import dev.iotlab.api.support.SimulatorProcess;
 import dev.iotlab.testsupport.Browser;
+import dev.iotlab.testsupport.Mosquitto;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,13 +29,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The student's home page served by the API at / against the real broker and a real InfluxDB 2: links, health,
+ * The student's home page served by the API at / against a real broker, a real InfluxDB 2 and our real simulator (its
+ * jar, announcing the original six devices): links, health,
  * modules (their progress read from the database), nothing secret before sign-in, the .env after it, sign-in failures
  * limited; scripts still get the original JSON. In Chromium. The Chromium test runs first: it writes a typical
  * mistake into the database, which the later status test then corrects.
@@ -43,6 +51,25 @@ class HomePageTest extends RealInfluxTest {
     static final String INFLUX_TOKEN = "student-influx-token-77aa";
     static final HttpClient HTTP = HttpClient.newHttpClient();
     final Path credentials = credentials();
+    /** The lab's own broker: the simulator's retained announcements must not reach other classes' shared one. */
+    final Mosquitto broker = Broker.start();
+    SimulatorProcess simulator;
+
+    @BeforeAll
+    void startSimulator() {
+        simulator = SimulatorProcess.start(Map.of("MQTT_BROKER", "127.0.0.1", "MQTT_PORT", String.valueOf(broker.port()),
+                "INFLUXDB_URL", influx.url(), "INFLUXDB_TOKEN", influx.token(), "INFLUXDB_ORG", influx.org(),
+                "INFLUXDB_BUCKET", influx.bucket(), "HEALTH_PORT", "0", "SIMULATOR_INTERVAL_SECONDS", "1"),
+                Path.of("target", "home-page-simulator.log"));
+    }
+
+    @AfterAll
+    void stopSimulatorAndBroker() {
+        if (simulator != null) {
+            simulator.close();
+        }
+        broker.close();
+    }
 
     static Path credentials() {
         try {
@@ -63,6 +90,7 @@ class HomePageTest extends RealInfluxTest {
     @Override
     protected Map<String, Object> apiProperties(Map<String, Object> defaults) {
         Map<String, Object> p = new HashMap<>(defaults);
+        p.put("mqtt.port", broker.port());
         p.put("iotlab.lab.endpoints", "[{\"name\":\"mqtt\",\"internal\":\"mqtt://emqx.iotlab-alice.svc:1883\"},"
                 + "{\"name\":\"mqtt-websocket\",\"internal\":\"ws://emqx.iotlab-alice.svc:8083/mqtt\",\"external\":\"wss://alice.labs.example.edu/mqtt\"},"
                 + "{\"name\":\"api\",\"internal\":\"http://api.iotlab-alice.svc:5000\",\"external\":\"https://alice.labs.example.edu/api\"},"
@@ -89,9 +117,15 @@ class HomePageTest extends RealInfluxTest {
                 JSON.getTypeFactory().constructCollectionType(List.class, String.class));
     }
 
-    void awaitBrokerConnected() {
+    /** The API connected to the broker and the simulator's six devices announced to it (a JVM starting under load). */
+    void awaitLabUp() {
         MqttGateway mqtt = lab.context().getBean(MqttGateway.class);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(mqtt::isConnected);
+        DeviceRegistry devices = lab.context().getBean(DeviceRegistry.class);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(mqtt::isConnected);
+        Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            assertThat(simulator.isAlive()).as("simulator running (see target/home-page-simulator.log)").isTrue();
+            assertThat(devices.list()).filteredOn(d -> "mqtt".equals(d.get("source"))).hasSize(6);
+        });
     }
 
     @Test
@@ -110,7 +144,7 @@ class HomePageTest extends RealInfluxTest {
     @Test
     @Order(2)
     void theStatusPartHasLinksHealthAndModulesButNoSecret() throws Exception {
-        awaitBrokerConnected();
+        awaitLabUp();
         HttpResponse<String> r = get("/home/status", "application/json", null);
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode s = JSON.readTree(r.body());
@@ -119,7 +153,8 @@ class HomePageTest extends RealInfluxTest {
         assertThat(s.get("links").get(3).get("url").asText()).isEqualTo("https://alice.labs.example.edu/api/docs");
         Map<String, String> health = new HashMap<>();
         s.get("health").forEach(h -> health.put(h.get("component").asText(), h.get("status").asText()));
-        assertThat(health).as("the real broker and database").containsEntry("broker", "up").containsEntry("database", "up")
+        assertThat(health).as("the real broker, database and simulator").containsEntry("broker", "up")
+                .containsEntry("database", "up").containsEntry("simulator", "up")
                 .containsEntry("grafana", "down").containsEntry("node-red", "down").containsEntry("api", "up");
         assertThat(s.get("progress").get("modules")).hasSize(10).allSatisfy(m -> assertThat(m.get("lesson").asText())
                 .as("each module's lesson, relative to the page").matches("home/lessons/\\d\\d"));
@@ -155,7 +190,7 @@ class HomePageTest extends RealInfluxTest {
     void aStudentUsesThePageInChromiumBeforeAndAfterSignIn() throws Exception {
         String missing = Browser.missing();
         assumeThat(missing).as(missing).isNull();
-        awaitBrokerConnected();
+        awaitLabUp();
         writeReadings(false);
         Path target = Path.of("target").toAbsolutePath();
         List<String> lines = Browser.run(Path.of("src/test/node/home-page-check.js").toAbsolutePath(), Map.of(
@@ -173,7 +208,8 @@ class HomePageTest extends RealInfluxTest {
         assertThat(before.get("links")).extracting(l -> l.get("text").asText())
                 .containsExactly("Grafana", "Node-RED editor", "Node-RED dashboard", "API docs");
         assertThat(before.get("health")).extracting(JsonNode::asText)
-                .contains("broker up: connected", "database up: answers", "grafana down: not reachable");
+                .contains("broker up: connected", "database up: answers", "simulator up: 6 devices announced",
+                        "grafana down: not reachable");
         assertThat(before.get("modules")).hasSize(10);
         assertThat(before.get("modules").get(0).get("text").asText()).isEqualTo("Introduction");
         assertThat(before.get("modules").get(0).get("lesson").asText()).isEqualTo(lab.url() + "/home/lessons/01");
