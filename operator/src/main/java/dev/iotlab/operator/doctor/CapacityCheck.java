@@ -17,10 +17,12 @@ import java.util.Set;
 
 /** Whether the nodes' free allocatable CPU and memory hold N labs of a profile, as the doctor's Capacity line says. */
 final class CapacityCheck {
+    static final String NAME = "Capacity";
+
     private CapacityCheck() {
     }
 
-    static Check check(KubernetesClient client, String name, Lab lab, Profile profile, int students) {
+    static Check check(KubernetesClient client, Lab lab, Profile profile, int students) {
         BigDecimal labCpu = BigDecimal.ZERO;
         BigDecimal labMemory = BigDecimal.ZERO;
         for (Component c : Components.ALL) {
@@ -33,7 +35,7 @@ final class CapacityCheck {
         String perLab = "a " + profile.name().toLowerCase(Locale.ROOT) + " lab requests " + cpu(labCpu) + " CPU and "
                 + mebibytes(labMemory) + " memory";
         if (nodes.isEmpty()) {
-            return Check.fail(name, "no schedulable node", "add nodes; " + perLab);
+            return Check.fail(NAME, "no schedulable node", "add nodes; " + perLab);
         }
         BigDecimal freeCpu = BigDecimal.ZERO;
         BigDecimal freeMemory = BigDecimal.ZERO;
@@ -61,8 +63,8 @@ final class CapacityCheck {
         String detail = "fits " + fits + " students on " + profile.name().toLowerCase(Locale.ROOT) + "; " + students
                 + " requested (" + nodes.size() + " nodes, " + cpu(freeCpu) + " CPU and " + mebibytes(freeMemory)
                 + " memory free; " + perLab + ")";
-        return fits >= students ? Check.ok(name, detail)
-                : Check.fail(name, detail, "add nodes (" + perLab + "), or split the course");
+        return fits >= students ? Check.ok(NAME, detail)
+                : Check.fail(NAME, detail, "add nodes (" + perLab + "), or split the course");
     }
 
     private static boolean schedulable(Node node) {

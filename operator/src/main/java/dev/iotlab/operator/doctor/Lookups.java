@@ -1,5 +1,6 @@
 package dev.iotlab.operator.doctor;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.function.Supplier;
@@ -23,5 +24,15 @@ final class Lookups {
     static <T> List<T> orEmpty(Supplier<List<T>> read) {
         List<T> found = orNull(read);
         return found == null ? List.of() : found;
+    }
+
+    /** Whether a class (StorageClass, IngressClass) carries its kind's is-default-class annotation. */
+    static boolean isDefault(ObjectMeta meta, String annotation) {
+        return meta.getAnnotations() != null && "true".equals(meta.getAnnotations().get(annotation));
+    }
+
+    /** The API server's words for a refusal, else the client's. */
+    static String message(KubernetesClientException e) {
+        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
     }
 }

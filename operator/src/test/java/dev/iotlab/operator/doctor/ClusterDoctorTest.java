@@ -70,9 +70,9 @@ class ClusterDoctorTest {
     @Test
     void eachPrerequisiteMissingIsAFailWithItsFixAndPresentIsAPass() throws Exception {
         // --- everything missing that can be ---
-        admin.apiextensions().v1().customResourceDefinitions().withName(ClusterDoctor.CRD_NAME).delete();
+        admin.apiextensions().v1().customResourceDefinitions().withName(CrdCheck.CRD_NAME).delete();
         await().atMost(Duration.ofSeconds(60)).until(() -> admin.apiextensions().v1().customResourceDefinitions()
-                .withName(ClusterDoctor.CRD_NAME).get() == null);
+                .withName(CrdCheck.CRD_NAME).get() == null);
         ClusterDoctor d = doctor(2);
         assertFail(d.crd(), "not installed", "kubectl apply --server-side -f crds/iotlab.dev_iotlabs.yaml");
         assertFail(d.operator(), "no leader", "helm install iotlab charts/iotlab-operator -n " + operatorNamespace);
@@ -86,12 +86,12 @@ class ClusterDoctorTest {
         // --- a stale CRD, a stale Lease, a certificate that ends before the course, too many students ---
         OperatorHarness.installCrd(admin);
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> admin.apiextensions().v1()
-                .customResourceDefinitions().withName(ClusterDoctor.CRD_NAME).edit(crd -> {
+                .customResourceDefinitions().withName(CrdCheck.CRD_NAME).edit(crd -> {
                     crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().setDescription("an older release");
                     return crd;
                 }));
         admin.leases().inNamespace(operatorNamespace).resource(new LeaseBuilder().withNewMetadata()
-                .withName(ClusterDoctor.LEASE).endMetadata().withNewSpec().withHolderIdentity("iotlab-operator-abc")
+                .withName(OperatorCheck.LEASE).endMetadata().withNewSpec().withHolderIdentity("iotlab-operator-abc")
                 .withLeaseDurationSeconds(15).withRenewTime(ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(10))
                 .endSpec().build()).create();
         admin.resource(TestCertificates.tlsSecret(tlsNamespace, "labs-wildcard", 10)).create();
@@ -117,7 +117,7 @@ class ClusterDoctorTest {
 
         // --- everything present ---
         OperatorHarness.installCrd(admin);
-        admin.leases().inNamespace(operatorNamespace).withName(ClusterDoctor.LEASE).edit(l -> {
+        admin.leases().inNamespace(operatorNamespace).withName(OperatorCheck.LEASE).edit(l -> {
             l.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
             return l;
         });
@@ -125,7 +125,7 @@ class ClusterDoctorTest {
                 .withName("doctor-nginx").endMetadata().withNewSpec().withController("k8s.io/ingress-nginx").endSpec()
                 .build()).create();
         admin.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata()
-                .withName("doctor-default").addToAnnotations(ClusterDoctor.DEFAULT_STORAGE_CLASS, "true").endMetadata()
+                .withName("doctor-default").addToAnnotations(StorageClassCheck.DEFAULT_STORAGE_CLASS, "true").endMetadata()
                 .withProvisioner("example.com/doctor").build()).create();
         var renewed = TestCertificates.tlsSecret(tlsNamespace, "labs-wildcard", 90);
         admin.secrets().inNamespace(tlsNamespace).withName("labs-wildcard").edit(s -> {
