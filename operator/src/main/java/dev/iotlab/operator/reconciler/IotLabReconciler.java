@@ -5,72 +5,64 @@ import dev.iotlab.operator.customresource.IotLabStatus;
 import dev.iotlab.operator.customresource.LabProgress;
 import dev.iotlab.operator.dependent.ConfigMapsDependent;
 import dev.iotlab.operator.dependent.CrdPresent;
-import dev.iotlab.operator.dependent.HttpRoutesDependent;
-import dev.iotlab.operator.dependent.TraefikMiddlewaresDependent;
 import dev.iotlab.operator.dependent.CredentialsSecretDependent;
 import dev.iotlab.operator.dependent.DeploymentsDependent;
+import dev.iotlab.operator.dependent.HttpRoutesDependent;
 import dev.iotlab.operator.dependent.IngressesDependent;
 import dev.iotlab.operator.dependent.LabContext;
 import dev.iotlab.operator.dependent.LimitRangeDependent;
 import dev.iotlab.operator.dependent.NamespaceDependent;
 import dev.iotlab.operator.dependent.NetworkPolicyDependent;
 import dev.iotlab.operator.dependent.ResourceQuotaDependent;
-import dev.iotlab.operator.dependent.ServicesDependent;
 import dev.iotlab.operator.dependent.RoleBindingsDependent;
 import dev.iotlab.operator.dependent.RolesDependent;
 import dev.iotlab.operator.dependent.ServiceAccountsDependent;
+import dev.iotlab.operator.dependent.ServicesDependent;
+import dev.iotlab.operator.dependent.TraefikMiddlewaresDependent;
 import dev.iotlab.operator.dependent.VolumeClaimsDependent;
 import dev.iotlab.operator.model.CredentialsDrift;
 import dev.iotlab.operator.model.EmqxComponent;
 import dev.iotlab.operator.model.InfluxDbComponent;
 import dev.iotlab.operator.model.InvalidLabException;
 import dev.iotlab.operator.model.Lab;
+import dev.iotlab.operator.model.LabCertificate;
 import dev.iotlab.operator.model.LabChecks;
 import dev.iotlab.operator.model.LabHttpRoute;
-import dev.iotlab.operator.model.LabCertificate;
 import dev.iotlab.operator.model.OperatorSettings;
 import dev.iotlab.operator.model.ProgressReport;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import dev.iotlab.operator.model.TlsSettings;
-import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.util.Set;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles an IotLab into its namespace and components. Checks first what only the operator can check (a
- * namespace that belongs to someone else, an unknown scenario), then runs the workflow, then writes the status —
- * only when it changed, so a resync with nothing to do makes no write request.
+ * namespace that belongs to someone else ({@link NamespaceOwnership}), an unknown scenario), then runs the workflow,
+ * then writes the status ({@link StatusWrites}: only when it changed, so a resync with nothing to do makes no write
+ * request). The TLS source Secret's copies are {@link TlsSourceCopy}'s.
  */
 @ControllerConfiguration(name = IotLabReconciler.NAME)
 @Workflow(explicitInvocation = true, dependents = {
@@ -99,20 +91,17 @@ public class IotLabReconciler implements Reconciler<IotLab> {
     public static final String NAME = "iotlab";
     static final String HTTP_ROUTES = "http-routes";
     static final String TRAEFIK_MIDDLEWARES = "traefik-middlewares";
-    private static final Logger LOG = LoggerFactory.getLogger(IotLabReconciler.class);
-
-    static final String TLS_SOURCE = "tls-source";
-    static final String TLS_FIELD_MANAGER = "iotlab-operator-tls";
 
     private final OperatorSettings settings;
-    private InformerEventSource<Secret, IotLab> tlsSource;
     private final Clock clock;
     private final ReconcileMetrics metrics;
+    private final TlsSourceCopy tlsSource;
 
     public IotLabReconciler(OperatorSettings settings, Clock clock, ReconcileMetrics metrics) {
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
+        this.tlsSource = new TlsSourceCopy(settings.tls());
     }
 
     @Override
@@ -128,13 +117,13 @@ public class IotLabReconciler implements Reconciler<IotLab> {
         try {
             lab = new Lab(resource, settings, now);
         } catch (InvalidLabException e) {
-            return refuse(resource, null, e, now, context);
+            return StatusWrites.refused(context.getClient(), resource, null, e, now);
         }
         try {
             LabChecks.validate(lab);
-            checkNamespaceOwnership(lab, context);
+            NamespaceOwnership.check(lab, context);
         } catch (InvalidLabException e) {
-            return refuse(resource, lab.namespace(), e, now, context);
+            return StatusWrites.refused(context.getClient(), resource, lab.namespace(), e, now);
         }
         LabContext.put(context, lab);
         WorkflowReconcileResult workflow = context.managedWorkflowAndDependentResourceContext()
@@ -148,29 +137,36 @@ public class IotLabReconciler implements Reconciler<IotLab> {
                 .filter(d -> lab.namespace().equals(d.getMetadata().getNamespace()))
                 .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity(), (a, b) -> a));
         Optional<Service> mqttService = inLab(context, Service.class, lab, EmqxComponent.NAME);
-        List<String> warnings = new java.util.ArrayList<>(LabChecks.warnings(lab));
+        List<String> warnings = new ArrayList<>(LabChecks.warnings(lab));
         Optional<String> credentialsProblem = CredentialsDrift.check(lab,
                 inLab(context, Secret.class, lab, lab.credentialsSecretName()),
                 inLab(context, PersistentVolumeClaim.class, lab, InfluxDbComponent.DATA_CLAIM));
         credentialsProblem.ifPresent(warnings::add);
-        LabCertificate.problem(lab, syncCertificate(lab, context, now), now).ifPresent(warnings::add);
+        LabCertificate.problem(lab, tlsSource.sync(lab, context, now), now).ifPresent(warnings::add);
         Optional<LabProgress> progress = lab.components().apiOrDefault().enabledOrDefault()
                 ? inLab(context, ConfigMap.class, lab, ProgressReport.NAME).flatMap(ProgressReport::read)
                 : Optional.empty();
         IotLabStatus status = StatusAggregator.running(lab, deployments, mqttService, warnings, access, progress,
                 previous, now);
         boolean specChanged = previous == null
-                || !java.util.Objects.equals(previous.getObservedGeneration(), resource.getMetadata().getGeneration());
+                || !Objects.equals(previous.getObservedGeneration(), resource.getMetadata().getGeneration());
         LabEvents.record(context.getClient(), resource, LabEvents.between(previous, status, LabContext.changes(context),
                 specChanged, credentialsProblem.orElse(null)), now);
+        return StatusWrites.withStatus(resource, status, nextLook(lab, access, now));
+    }
+
+    /**
+     * When to reconcile again without an event: just after the lab expires, and — while a CRD it would use is missing
+     * (installing one raises no event) — once its presence is checked again; null for never.
+     */
+    private static Duration nextLook(Lab lab, Optional<ExternalAccess> access, Instant now) {
         Duration untilExpiry = lab.expiresAt().filter(at -> at.isAfter(now))
                 .map(at -> Duration.between(now, at).plusSeconds(1)).orElse(null);
         if (access.map(ExternalAccess::retry).orElse(false)) {
-            // A missing CRD raises no event when it is installed; look again once its presence is checked again.
             Duration recheck = CrdPresent.recheckInterval().plusSeconds(1);
-            untilExpiry = untilExpiry == null || recheck.compareTo(untilExpiry) < 0 ? recheck : untilExpiry;
+            return untilExpiry == null || recheck.compareTo(untilExpiry) < 0 ? recheck : untilExpiry;
         }
-        return withStatus(resource, status, untilExpiry);
+        return untilExpiry;
     }
 
     /** Whether a dependent ran: false for one whose activation condition (its CRD) is not met. */
@@ -179,179 +175,23 @@ public class IotLabReconciler implements Reconciler<IotLab> {
                 .map(d -> workflow.getReconciledDependents().contains(d)).orElse(false);
     }
 
-    /**
-     * Watches the installer's TLS source Secret (only that one, by name): when it is renewed every lab reconciles and
-     * gets the new copy.
-     */
-    @Override
-    public List<EventSource<?, IotLab>> prepareEventSources(EventSourceContext<IotLab> context) {
-        TlsSettings tls = settings.tls();
-        if (!tls.copiesSource()) {
-            return List.of();
-        }
-        var config = InformerEventSourceConfiguration.from(Secret.class, IotLab.class)
-                .withName(TLS_SOURCE)
-                .withNamespaces(Set.of(tls.sourceNamespace()))
-                .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", tls.sourceName())))
-                .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache().list()
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .build();
-        tlsSource = new InformerEventSource<>(config, context);
-        return List.of(tlsSource);
-    }
-
-    /**
-     * Copies the source Secret into the lab namespace when the copy there differs (a first copy, a renewal, an
-     * edit), and returns the TLS Secret the lab's Ingress will use, if there is one.
-     */
-    private Optional<Secret> syncCertificate(Lab lab, Context<IotLab> context, Instant now) {
-        Optional<String> name = LabCertificate.secretName(lab);
-        if (name.isEmpty()) {
-            return Optional.empty();
-        }
-        Secret existing = context.getClient().secrets().inNamespace(lab.namespace()).withName(name.get()).get();
-        TlsSettings tls = settings.tls();
-        if (tls.copiesSource() && tlsSource != null) {
-            Secret source = tlsSource.get(new ResourceID(tls.sourceName(), tls.sourceNamespace())).orElse(null);
-            Optional<Secret> copy = LabCertificate.copy(lab, source);
-            if (copy.isPresent() && !LabCertificate.upToDate(copy.get(), existing)) {
-                Secret desired = copy.get();
-                desired.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
-                        .withApiVersion(IotLab.API_VERSION).withKind("IotLab").withName(lab.name())
-                        .withUid(lab.resource().getMetadata().getUid()).withController(false)
-                        .withBlockOwnerDeletion(false).build()));
-                existing = context.getClient().resource(desired).fieldManager(TLS_FIELD_MANAGER).forceConflicts()
-                        .serverSideApply();
-                LabEvents.record(context.getClient(), lab.resource(), List.of(LabEvents.LabEvent.normal(
-                        "CertificateCopied", "copied TLS Secret " + tls.sourceNamespace() + "/" + tls.sourceName()
-                                + " into " + lab.namespace() + "/" + name.get())), now);
-            }
-        }
-        return Optional.ofNullable(existing);
-    }
-
-    private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Optional<R> inLab(Context<IotLab> context,
-            Class<R> type, Lab lab, String name) {
+    private static <R extends HasMetadata> Optional<R> inLab(Context<IotLab> context, Class<R> type, Lab lab,
+                                                             String name) {
         return context.getSecondaryResourcesAsStream(type)
                 .filter(r -> lab.namespace().equals(r.getMetadata().getNamespace())
                         && name.equals(r.getMetadata().getName()))
                 .findFirst();
     }
 
-    /** A namespace that exists but is not this lab's (another lab's, or the instructor's) is never taken over. */
-    private void checkNamespaceOwnership(Lab lab, Context<IotLab> context) {
-        Optional<Namespace> ours = context.getSecondaryResource(Namespace.class);
-        if (ours.isPresent()) {
-            return;
-        }
-        Namespace existing = context.getClient().namespaces().withName(lab.namespace()).get();
-        if (existing == null) {
-            return;
-        }
-        String uid = lab.resource().getMetadata().getUid();
-        List<OwnerReference> owners = existing.getMetadata().getOwnerReferences();
-        boolean ownedByThisLab = owners != null && owners.stream().anyMatch(o -> uid != null && uid.equals(o.getUid()));
-        if (!ownedByThisLab) {
-            throw new InvalidLabException(lab.spec().getNamespace() != null ? "spec.namespace" : "metadata.name",
-                    "gives namespace \"" + lab.namespace() + "\", which already exists and does not belong to this "
-                            + "lab; choose another spec.namespace, or delete that namespace if it is left over");
-        }
-    }
-
-    /** Nothing is applied for a spec the operator cannot honour; the status says what to fix. */
-    private UpdateControl<IotLab> refuse(IotLab resource, String namespace, InvalidLabException e, Instant now,
-                                         Context<IotLab> context) {
-        LOG.info("IotLab {} cannot be reconciled: {}", resource.getMetadata().getName(), e.getMessage());
-        IotLabStatus status = StatusAggregator.invalid(resource, namespace, e.getMessage(), resource.getStatus(), now);
-        LabEvents.record(context.getClient(), resource, LabEvents.between(resource.getStatus(), status, List.of(),
-                true, null), now);
-        return withStatus(resource, status, null);
-    }
-
-    private UpdateControl<IotLab> withStatus(IotLab resource, IotLabStatus status, Duration reschedule) {
-        UpdateControl<IotLab> control;
-        if (status.equals(resource.getStatus())) {
-            control = UpdateControl.noUpdate();
-        } else {
-            resource.setStatus(status);
-            control = UpdateControl.patchStatus(resource);
-        }
-        if (reschedule != null) {
-            control.rescheduleAfter(reschedule);
-        }
-        return control;
+    /** The TLS source Secret's informer ({@link TlsSourceCopy}), when the installer named one. */
+    @Override
+    public List<EventSource<?, IotLab>> prepareEventSources(EventSourceContext<IotLab> context) {
+        return tlsSource.eventSources(context);
     }
 
     @Override
     public ErrorStatusUpdateControl<IotLab> updateErrorStatus(IotLab resource, Context<IotLab> context,
                                                               Exception e) {
-        if (interrupted(e)) {
-            // The operator is stopping; the next leader or start reconciles again. Not the lab's fault.
-            return ErrorStatusUpdateControl.noStatusUpdate();
-        }
-        metrics.error();
-        String problem = describe(e);
-        LOG.warn("IotLab {}: {}", resource.getMetadata().getName(), problem);
-        Instant now = clock.instant();
-        IotLabStatus status = StatusAggregator.reconcileError(resource, problem, resource.getStatus(), now);
-        if (status.equals(resource.getStatus())) {
-            return ErrorStatusUpdateControl.noStatusUpdate();
-        }
-        if (!conflict(e)) {
-            // A conflict (the IotLab changed while it was reconciled) is retried at once by JOSDK: not a story for
-            // the instructor, so no Warning Event for it.
-            LabEvents.record(context.getClient(), resource, LabEvents.between(resource.getStatus(), status,
-                    List.of(), true, null), now);
-        }
-        resource.setStatus(status);
-        return ErrorStatusUpdateControl.patchStatus(resource);
-    }
-
-    /** An optimistic-lock conflict (HTTP 409): someone wrote the object between our read and our write. */
-    static boolean conflict(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof KubernetesClientException kce && kce.getCode() == 409) {
-                return true;
-            }
-        }
-        if (e instanceof AggregatedOperatorException agg) {
-            return !agg.getAggregatedExceptions().isEmpty()
-                    && agg.getAggregatedExceptions().values().stream().allMatch(IotLabReconciler::conflict);
-        }
-        return false;
-    }
-
-    static boolean interrupted(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InterruptedException) {
-                return true;
-            }
-        }
-        if (e instanceof AggregatedOperatorException agg) {
-            return agg.getAggregatedExceptions().values().stream().anyMatch(IotLabReconciler::interrupted);
-        }
-        return false;
-    }
-
-    /** The API server's own words when it refused something, without a stack trace. */
-    static String describe(Throwable e) {
-        if (e instanceof AggregatedOperatorException agg && !agg.getAggregatedExceptions().isEmpty()) {
-            return agg.getAggregatedExceptions().entrySet().stream()
-                    .map(entry -> entry.getKey() + ": " + describe(entry.getValue()))
-                    .collect(Collectors.joining("; "));
-        }
-        Throwable t = e;
-        while (t != null) {
-            if (t instanceof KubernetesClientException kce && kce.getStatus() != null
-                    && kce.getStatus().getMessage() != null) {
-                return kce.getStatus().getMessage();
-            }
-            t = t.getCause();
-        }
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return StatusWrites.failed(context.getClient(), resource, e, metrics, clock.instant());
     }
 }

@@ -71,13 +71,4 @@ class LabEventsTest {
                 .isNotEqualTo(LabEvents.name(lab, new LabEvent("Warning", "SpecRefused", "other")));
         assertThatThrownBy(() -> new LabEvent("Normal", "phase changed", "x")).isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void aConflictIsRetriedNotToldAndOtherRefusalsAre() {
-        var conflict = new io.fabric8.kubernetes.client.KubernetesClientException("the object has been modified", 409, null);
-        assertThat(IotLabReconciler.conflict(new RuntimeException("apply failed", conflict))).isTrue();
-        assertThat(IotLabReconciler.conflict(new io.fabric8.kubernetes.client.KubernetesClientException(
-                "exceeded quota", 403, null))).isFalse();
-        assertThat(IotLabReconciler.conflict(new IllegalStateException("boom"))).isFalse();
-    }
 }

@@ -7,11 +7,8 @@ import dev.iotlab.operator.customresource.Phase;
 import dev.iotlab.operator.model.Components;
 import dev.iotlab.operator.model.Lab;
 import dev.iotlab.operator.model.TestLabs;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -84,15 +81,7 @@ class StatusAggregatorTest {
     }
 
     @Test
-    void errorsAreDescribedInTheApiServersWordsAndInterruptionsAreNotTheLabsFault() {
-        var refused = new KubernetesClientException(new StatusBuilder().withCode(422)
-                .withMessage("PersistentVolumeClaim \"influxdb-data\" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than previous value").build());
-        var agg = new AggregatedOperatorException("workflow", Map.of("volume-claims", refused));
-        assertThat(IotLabReconciler.describe(agg)).isEqualTo("volume-claims: PersistentVolumeClaim \"influxdb-data\" is invalid: "
-                + "spec.resources.requests.storage: Forbidden: field can not be less than previous value");
-        assertThat(IotLabReconciler.interrupted(new RuntimeException(new InterruptedException()))).isTrue();
-        assertThat(IotLabReconciler.interrupted(agg)).isFalse();
-
+    void aReconcileErrorDegradesTheLabWithReasonReconcileError() {
         IotLabStatus ready = StatusAggregator.running(TestLabs.minimal(), deployments(TestLabs.minimal(), 1), List.of(), null, T0);
         IotLabStatus error = StatusAggregator.reconcileError(TestLabs.minimal().resource(), "boom", ready, T1);
         assertThat(error.getPhase()).isEqualTo(Phase.Degraded);
