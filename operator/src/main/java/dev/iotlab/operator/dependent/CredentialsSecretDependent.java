@@ -26,9 +26,7 @@ public class CredentialsSecretDependent extends KubernetesDependentResource<Secr
 
     @Override
     public Secret create(Secret desired, IotLab primary, Context<IotLab> context) {
-        Secret created = super.create(desired, primary, context);
-        LabContext.changed(context, LabContext.Change.created(desired));
-        return created;
+        return LabContext.created(context, desired, super.create(desired, primary, context));
     }
 
     /** Found by name, without generating new random values just to learn the name. */

@@ -30,16 +30,12 @@ public abstract class LabBulkDependent<R extends HasMetadata> extends Kubernetes
     // create/update, not handleCreate/handleUpdate: JOSDK's bulk reconciler calls these directly.
     @Override
     public R create(R desired, IotLab primary, Context<IotLab> context) {
-        R created = super.create(desired, primary, context);
-        LabContext.changed(context, LabContext.Change.created(desired));
-        return created;
+        return LabContext.created(context, desired, super.create(desired, primary, context));
     }
 
     @Override
     public R update(R actual, R desired, IotLab primary, Context<IotLab> context) {
-        R updated = super.update(actual, desired, primary, context);
-        LabContext.changed(context, LabContext.Change.updated(desired));
-        return updated;
+        return LabContext.updated(context, desired, super.update(actual, desired, primary, context));
     }
 
     @Override

@@ -35,6 +35,18 @@ public final class LabContext {
         context.managedWorkflowAndDependentResourceContext().put(KEY, lab);
     }
 
+    /** Notes that the workflow created {@code desired}; returns {@code created} (what the API server answered). */
+    static <R extends HasMetadata> R created(Context<IotLab> context, R desired, R created) {
+        changed(context, Change.created(desired));
+        return created;
+    }
+
+    /** Notes that the workflow updated the object to {@code desired}; returns {@code updated}. */
+    static <R extends HasMetadata> R updated(Context<IotLab> context, R desired, R updated) {
+        changed(context, Change.updated(desired));
+        return updated;
+    }
+
     @SuppressWarnings("unchecked")
     static synchronized void changed(Context<IotLab> context, Change change) {
         List<Change> changes = context.managedWorkflowAndDependentResourceContext()

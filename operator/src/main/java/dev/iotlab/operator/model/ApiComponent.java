@@ -1,5 +1,10 @@
 package dev.iotlab.operator.model;
 
+import static dev.iotlab.operator.model.PodParts.claimVolume;
+import static dev.iotlab.operator.model.PodParts.env;
+import static dev.iotlab.operator.model.PodParts.httpProbe;
+import static dev.iotlab.operator.model.PodParts.secretEnv;
+
 import dev.iotlab.contract.ApiConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

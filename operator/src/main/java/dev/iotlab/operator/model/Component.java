@@ -40,8 +40,8 @@ import java.util.TreeMap;
  * means one subclass and one constant in {@link Components} (the only place components are made).
  */
 public abstract class Component {
-    /** Annotation that rolls the pods when the component's configuration changes. */
-    public static final String CONFIG_HASH = "iotlab.dev/config-hash";
+    /** The startup budget of a component that runs its setup or migrations on first start. */
+    protected static final Duration FIRST_START_WITH_SETUP = Duration.ofMinutes(5);
 
     private final String name;
     private final String specKey;
@@ -110,7 +110,10 @@ public abstract class Component {
     /** Its part of the IotLab spec; never null (defaults when absent). */
     public abstract ComponentSpec spec(Lab lab);
 
-    /** The one container of the workload, without resources and security context (added here). */
+    /**
+     * The one container of the workload, without image, resources and security context
+     * ({@link ComponentDeployment} adds them).
+     */
     protected abstract Container container(Lab lab);
 
     public boolean enabled(Lab lab) {
@@ -130,26 +133,8 @@ public abstract class Component {
     public ResourceRequirements resources(Lab lab) {
         String profile = lab.profile().name().toLowerCase(java.util.Locale.ROOT);
         Sizing builtIn = lab.profile() == Profile.STANDARD ? standard : small;
-        ResourceRequirements base = lab.settings().sizing(profile, name).orElse(builtIn).toRequirements();
-        ResourceRequirements override = spec(lab).getResources();
-        if (override == null) {
-            return base;
-        }
-        Map<String, Quantity> requests = new TreeMap<>(base.getRequests());
-        Map<String, Quantity> limits = new TreeMap<>(base.getLimits());
-        Map<String, Quantity> overriddenLimits = override.getLimits() == null ? Map.of() : override.getLimits();
-        if (override.getRequests() != null) {
-            requests.putAll(override.getRequests());
-        }
-        limits.putAll(overriddenLimits);
-        requests.forEach((key, request) -> {
-            Quantity limit = limits.get(key);
-            if (!overriddenLimits.containsKey(key) && limit != null
-                    && request.getNumericalAmount().compareTo(limit.getNumericalAmount()) > 0) {
-                limits.put(key, request);
-            }
-        });
-        return new ResourceRequirementsBuilder().withRequests(requests).withLimits(limits).build();
+        return Sizing.overlay(lab.settings().sizing(profile, name).orElse(builtIn).toRequirements(),
+                spec(lab).getResources());
     }
 
     public List<Service> services(Lab lab) {
@@ -206,82 +191,14 @@ public abstract class Component {
         return Duration.ofMinutes(3);
     }
 
-    /**
-     * A startup probe with the liveness probe's check, allowing {@link #startupBudget()}; the liveness probe only
-     * starts once it has passed, so it needs no initial delay of its own.
-     */
-    static Container withStartupProbe(Container container, Duration budget) {
-        Probe liveness = container.getLivenessProbe();
-        int period = 5;
-        // No initialDelaySeconds at all rather than 0: the API server omits a 0, and the difference would make
-        // every reconcile patch the Deployment.
-        Probe startup = new ProbeBuilder(liveness)
-                .withInitialDelaySeconds(null)
-                .withPeriodSeconds(period)
-                .withFailureThreshold((int) Math.ceil(budget.toSeconds() / (double) period))
-                .withSuccessThreshold(1)
-                .build();
-        return new ContainerBuilder(container)
-                .withStartupProbe(startup)
-                .withLivenessProbe(new ProbeBuilder(liveness).withInitialDelaySeconds(null).build())
-                .build();
-    }
-
+    /** Its Deployment: {@link ComponentDeployment}, the same shape for every component. */
     public Deployment deployment(Lab lab) {
-        Container container = new ContainerBuilder(withStartupProbe(container(lab), startupBudget()))
-                .withImage(image(lab))
-                .withImagePullPolicy("IfNotPresent")
-                .withResources(resources(lab))
-                .withSecurityContext(PodSecurity.container())
-                .build();
-        Map<String, String> labels = Labels.forComponent(lab, name());
-        return new DeploymentBuilder()
-                .withNewMetadata()
-                    .withName(name())
-                    .withNamespace(lab.namespace())
-                    .withLabels(labels)
-                .endMetadata()
-                .withNewSpec()
-                    .withReplicas(lab.scaledDown() ? 0 : 1)
-                    .withRevisionHistoryLimit(3)
-                    .withNewSelector().withMatchLabels(Labels.selector(name())).endSelector()
-                    .withNewStrategy().withType(hasVolumeClaims(lab) ? "Recreate" : "RollingUpdate").endStrategy()
-                    .withNewTemplate()
-                        .withNewMetadata()
-                            .withLabels(labels)
-                            .withAnnotations(Map.of(CONFIG_HASH, configHash(lab)))
-                        .endMetadata()
-                        .withNewSpec()
-                            .withServiceAccountName(serviceAccountName(lab))
-                            .withAutomountServiceAccountToken(serviceAccountName(lab) != null)
-                            .withEnableServiceLinks(false)
-                            .withSecurityContext(PodSecurity.pod(uid, hasVolumeClaims(lab)))
-                            .withContainers(container)
-                            .withVolumes(volumes(lab))
-                        .endSpec()
-                    .endTemplate()
-                .endSpec()
-                .build();
+        return ComponentDeployment.of(this, lab);
     }
 
-    private boolean hasVolumeClaims(Lab lab) {
-        return !volumeClaims(lab).isEmpty();
-    }
-
-    /** Hash of everything in the component's ConfigMaps, so a changed configuration restarts its pod. */
-    protected String configHash(Lab lab) {
-        Map<String, String> all = new TreeMap<>();
-        for (ConfigMap cm : configMaps(lab)) {
-            if (cm.getData() != null) {
-                cm.getData().forEach((k, v) -> all.put(cm.getMetadata().getName() + "/" + k, v));
-            }
-        }
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(all.toString().getBytes(StandardCharsets.UTF_8)), 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The numeric uid its image runs as. */
+    final long uid() {
+        return uid;
     }
 
     // --- small builders shared by the components ---
@@ -296,57 +213,5 @@ public abstract class Component {
         String size = spec != null && spec.getStorage() != null ? spec.getStorage() : defaultSize;
         String storageClass = spec == null ? null : spec.getStorageClassName();
         return List.of(LabObjects.volumeClaim(lab, claim, name(), size, storageClass));
-    }
-
-    protected static Volume claimVolume(String volume, String claim) {
-        return new VolumeBuilder().withName(volume).withNewPersistentVolumeClaim().withClaimName(claim)
-                .endPersistentVolumeClaim().build();
-    }
-
-    protected static EnvVar env(String name, String value) {
-        return new EnvVar(name, value, null);
-    }
-
-    /** A setting of one of our services, written as its reader (the shared contract) will read it. */
-    protected static <T> EnvVar env(Setting<T> setting, T value) {
-        return env(setting.name(), setting.render(value));
-    }
-
-    /** A setting of one of our services whose value is a key of the lab's credentials Secret. */
-    protected static EnvVar secretEnv(Lab lab, Setting<String> setting, String key) {
-        return secretEnv(lab, setting.name(), key);
-    }
-
-    protected static EnvVar secretEnv(Lab lab, String name, String key) {
-        return new EnvVarBuilder().withName(name)
-                .withNewValueFrom().withNewSecretKeyRef(key, lab.credentialsSecretName(), false).endValueFrom()
-                .build();
-    }
-
-    protected static EnvVar optionalSecretEnv(Lab lab, String name, String key) {
-        return new EnvVarBuilder().withName(name)
-                .withNewValueFrom().withNewSecretKeyRef(key, lab.credentialsSecretName(), true).endValueFrom()
-                .build();
-    }
-
-    protected static Probe httpProbe(String path, int port, int initialDelaySeconds, int periodSeconds,
-                                     int failureThreshold) {
-        return new ProbeBuilder()
-                .withHttpGet(new HTTPGetActionBuilder().withPath(path).withPort(new IntOrString(port)).build())
-                .withInitialDelaySeconds(initialDelaySeconds)
-                .withPeriodSeconds(periodSeconds)
-                .withTimeoutSeconds(3)
-                .withFailureThreshold(failureThreshold)
-                .build();
-    }
-
-    protected static Probe tcpProbe(int port, int initialDelaySeconds, int periodSeconds, int failureThreshold) {
-        return new ProbeBuilder()
-                .withNewTcpSocket().withPort(new IntOrString(port)).endTcpSocket()
-                .withInitialDelaySeconds(initialDelaySeconds)
-                .withPeriodSeconds(periodSeconds)
-                .withTimeoutSeconds(3)
-                .withFailureThreshold(failureThreshold)
-                .build();
     }
 }

@@ -1,5 +1,14 @@
 package dev.iotlab.operator.model;
 
+import static dev.iotlab.operator.model.PodParts.claimVolume;
+import static dev.iotlab.operator.model.PodParts.emptyDirVolume;
+import static dev.iotlab.operator.model.PodParts.configMapVolume;
+import static dev.iotlab.operator.model.PodParts.env;
+import static dev.iotlab.operator.model.PodParts.httpProbe;
+import static dev.iotlab.operator.model.PodParts.optionalSecretEnv;
+import static dev.iotlab.operator.model.PodParts.secretEnv;
+import static dev.iotlab.operator.model.PodParts.tcpProbe;
+
 import dev.iotlab.contract.ClientEnv;
 import dev.iotlab.operator.customresource.Profile;
 import dev.iotlab.operator.customresource.StorageComponentSpec;
@@ -67,12 +76,12 @@ public final class EmqxComponent extends Component {
     @Override
     protected List<Volume> volumes(Lab lab) {
         return List.of(
-                new VolumeBuilder().withName("config").withNewConfigMap().withName(CONFIG).endConfigMap().build(),
+                configMapVolume("config", CONFIG),
                 new VolumeBuilder().withName("users").withNewSecret().withSecretName(lab.credentialsSecretName())
                         .addNewItem().withKey(CredentialsSecret.EMQX_BOOTSTRAP_USERS).withPath("users.csv").endItem()
                         .endSecret().build(),
                 claimVolume("data", DATA_CLAIM),
-                new VolumeBuilder().withName("log").withNewEmptyDir().endEmptyDir().build());
+                emptyDirVolume("log"));
     }
 
     /**

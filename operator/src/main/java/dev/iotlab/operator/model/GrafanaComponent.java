@@ -1,15 +1,19 @@
 package dev.iotlab.operator.model;
 
+import static dev.iotlab.operator.model.PodParts.claimVolume;
+import static dev.iotlab.operator.model.PodParts.configMapVolume;
+import static dev.iotlab.operator.model.PodParts.env;
+import static dev.iotlab.operator.model.PodParts.httpProbe;
+import static dev.iotlab.operator.model.PodParts.secretEnv;
+
 import dev.iotlab.operator.customresource.Endpoint;
 import dev.iotlab.operator.customresource.StorageComponentSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +21,7 @@ import java.util.List;
  * Grafana with the lab's InfluxDB (Flux) datasource and our dashboards provisioned from images/grafana, served
  * under /grafana. The datasource reads the token from the environment, so no secret is in a ConfigMap.
  */
-public final class GrafanaComponent extends Component {
+public final class GrafanaComponent extends SubPathUiComponent {
     public static final String NAME = "grafana";
     public static final String ENDPOINT = "grafana";
     public static final int PORT = 3000;
@@ -31,7 +35,7 @@ public final class GrafanaComponent extends Component {
         // Grafana documents 512 MB as the minimum recommended memory (grafana.com, "Install Grafana"): the limit;
         // the request is what one instructor or student dashboard session needs.
         super(NAME, "grafana", upstream("grafana/grafana:11.6.1"), 472, new Sizing("50m", "112Mi", "500m", "512Mi"),
-                new Sizing("100m", "256Mi", "1", "768Mi"));
+                new Sizing("100m", "256Mi", "1", "768Mi"), PORT, PATH, DATA_CLAIM);
     }
 
     @Override
@@ -72,10 +76,10 @@ public final class GrafanaComponent extends Component {
                 .build();
     }
 
-    /** First start: {@link #NAME} runs its setup/migrations before it answers; minutes on a small CPU share. */
+    /** First start: Grafana migrates its database before it answers; minutes on a small CPU share. */
     @Override
-    protected java.time.Duration startupBudget() {
-        return java.time.Duration.ofMinutes(5);
+    protected Duration startupBudget() {
+        return FIRST_START_WITH_SETUP;
     }
 
     @Override
@@ -85,10 +89,6 @@ public final class GrafanaComponent extends Component {
                 configMapVolume("datasources", DATASOURCES),
                 configMapVolume("dashboard-providers", DASHBOARD_PROVIDERS),
                 configMapVolume("dashboards", DASHBOARDS));
-    }
-
-    private static Volume configMapVolume(String name, String configMap) {
-        return new VolumeBuilder().withName(name).withNewConfigMap().withName(configMap).endConfigMap().build();
     }
 
     @Override
@@ -102,23 +102,7 @@ public final class GrafanaComponent extends Component {
     }
 
     @Override
-    public List<PersistentVolumeClaim> volumeClaims(Lab lab) {
-        return dataClaim(lab, DATA_CLAIM, spec(lab), "1Gi");
-    }
-
-    @Override
-    public List<Service> services(Lab lab) {
-        return httpService(lab, PORT);
-    }
-
-    @Override
     public List<Endpoint> endpoints(Lab lab) {
-        return List.of(new Endpoint(ENDPOINT, "http://" + lab.serviceHost(NAME) + ":" + PORT + PATH + "/",
-                IngressRoutes.external(lab, PATH + "/", false)));
-    }
-
-    @Override
-    public List<WebRoute> webRoutes(Lab lab) {
-        return List.of(WebRoute.subPathUi(PATH, NAME, PORT));
+        return List.of(endpoint(lab, ENDPOINT, "/"));
     }
 }

@@ -1,5 +1,11 @@
 package dev.iotlab.operator.model;
 
+import static dev.iotlab.operator.model.PodParts.claimVolume;
+import static dev.iotlab.operator.model.PodParts.emptyDirVolume;
+import static dev.iotlab.operator.model.PodParts.env;
+import static dev.iotlab.operator.model.PodParts.httpProbe;
+import static dev.iotlab.operator.model.PodParts.secretEnv;
+
 import dev.iotlab.operator.customresource.Endpoint;
 import dev.iotlab.operator.customresource.InfluxDbSpec;
 import dev.iotlab.operator.customresource.Profile;
@@ -8,7 +14,7 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import java.time.Duration;
 import java.util.List;
 
 /** InfluxDB 2: set up on first start with the lab's org, bucket, retention and admin token; data on a volume. */
@@ -64,17 +70,17 @@ public final class InfluxDbComponent extends Component {
         return "0".equals(retention) || "infinite".equals(retention) ? "" : retention;
     }
 
-    /** First start: {@link #NAME} runs its setup/migrations before it answers; minutes on a small CPU share. */
+    /** First start: the image's setup (org, bucket, token) runs before it answers; minutes on a small CPU share. */
     @Override
-    protected java.time.Duration startupBudget() {
-        return java.time.Duration.ofMinutes(5);
+    protected Duration startupBudget() {
+        return FIRST_START_WITH_SETUP;
     }
 
     @Override
     protected List<Volume> volumes(Lab lab) {
         return List.of(
                 claimVolume("data", DATA_CLAIM),
-                new VolumeBuilder().withName("config").withNewEmptyDir().endEmptyDir().build());
+                emptyDirVolume("config"));
     }
 
     @Override

@@ -1,18 +1,21 @@
 package dev.iotlab.operator.model;
 
+import static dev.iotlab.operator.model.PodParts.claimVolume;
+import static dev.iotlab.operator.model.PodParts.env;
+import static dev.iotlab.operator.model.PodParts.httpProbe;
+import static dev.iotlab.operator.model.PodParts.secretEnv;
+
 import dev.iotlab.operator.customresource.Endpoint;
 import dev.iotlab.operator.customresource.StorageComponentSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Node-RED (our image: dashboard and InfluxDB nodes, the lab's flows), served under /node-red. */
-public final class NodeRedComponent extends Component {
+public final class NodeRedComponent extends SubPathUiComponent {
     public static final String NAME = "node-red";
     public static final String EDITOR_ENDPOINT = "node-red";
     public static final String DASHBOARD_ENDPOINT = "node-red-dashboard";
@@ -23,7 +26,7 @@ public final class NodeRedComponent extends Component {
     NodeRedComponent() {
         // Measured here (node-red 4.0 with our flows, dashboard and editor loaded): 135 MB RSS.
         super(NAME, "nodeRed", ours(NAME), 1000, new Sizing("50m", "144Mi", "500m", "384Mi"),
-                new Sizing("100m", "256Mi", "1", "768Mi"));
+                new Sizing("100m", "256Mi", "1", "768Mi"), PORT, PATH, DATA_CLAIM);
     }
 
     @Override
@@ -56,26 +59,7 @@ public final class NodeRedComponent extends Component {
     }
 
     @Override
-    public List<PersistentVolumeClaim> volumeClaims(Lab lab) {
-        return dataClaim(lab, DATA_CLAIM, spec(lab), "1Gi");
-    }
-
-    @Override
-    public List<Service> services(Lab lab) {
-        return httpService(lab, PORT);
-    }
-
-    @Override
     public List<Endpoint> endpoints(Lab lab) {
-        return List.of(
-                new Endpoint(EDITOR_ENDPOINT, "http://" + lab.serviceHost(NAME) + ":" + PORT + PATH + "/",
-                        IngressRoutes.external(lab, PATH + "/", false)),
-                new Endpoint(DASHBOARD_ENDPOINT, "http://" + lab.serviceHost(NAME) + ":" + PORT + PATH + "/dashboard",
-                        IngressRoutes.external(lab, PATH + "/dashboard", false)));
-    }
-
-    @Override
-    public List<WebRoute> webRoutes(Lab lab) {
-        return List.of(WebRoute.subPathUi(PATH, NAME, PORT));
+        return List.of(endpoint(lab, EDITOR_ENDPOINT, "/"), endpoint(lab, DASHBOARD_ENDPOINT, "/dashboard"));
     }
 }

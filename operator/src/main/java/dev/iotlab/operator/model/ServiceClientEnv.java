@@ -16,18 +16,18 @@ final class ServiceClientEnv {
 
     static List<EnvVar> mqtt(Lab lab) {
         return List.of(
-                Component.env(ClientEnv.MQTT_BROKER, lab.serviceHost(EmqxComponent.NAME)),
-                Component.env(ClientEnv.MQTT_PORT, EmqxComponent.MQTT_PORT),
-                Component.secretEnv(lab, ClientEnv.MQTT_USERNAME, CredentialsSecret.MQTT_SERVICE_USERNAME),
-                Component.secretEnv(lab, ClientEnv.MQTT_PASSWORD, CredentialsSecret.MQTT_SERVICE_PASSWORD));
+                PodParts.env(ClientEnv.MQTT_BROKER, lab.serviceHost(EmqxComponent.NAME)),
+                PodParts.env(ClientEnv.MQTT_PORT, EmqxComponent.MQTT_PORT),
+                PodParts.secretEnv(lab, ClientEnv.MQTT_USERNAME, CredentialsSecret.MQTT_SERVICE_USERNAME),
+                PodParts.secretEnv(lab, ClientEnv.MQTT_PASSWORD, CredentialsSecret.MQTT_SERVICE_PASSWORD));
     }
 
     static List<EnvVar> influxdb(Lab lab) {
         InfluxDbSpec spec = lab.components().influxdbOrDefault();
         return List.of(
-                Component.env(ClientEnv.INFLUXDB_URL, InfluxDbComponent.url(lab)),
-                Component.secretEnv(lab, ClientEnv.INFLUXDB_TOKEN, CredentialsSecret.INFLUXDB_TOKEN),
-                Component.env(ClientEnv.INFLUXDB_ORG, spec.orgOrDefault()),
-                Component.env(ClientEnv.INFLUXDB_BUCKET, spec.bucketOrDefault()));
+                PodParts.env(ClientEnv.INFLUXDB_URL, InfluxDbComponent.url(lab)),
+                PodParts.secretEnv(lab, ClientEnv.INFLUXDB_TOKEN, CredentialsSecret.INFLUXDB_TOKEN),
+                PodParts.env(ClientEnv.INFLUXDB_ORG, spec.orgOrDefault()),
+                PodParts.env(ClientEnv.INFLUXDB_BUCKET, spec.bucketOrDefault()));
     }
 }

@@ -1,5 +1,9 @@
 package dev.iotlab.operator.model;
 
+import static dev.iotlab.operator.model.PodParts.configMapVolume;
+import static dev.iotlab.operator.model.PodParts.env;
+import static dev.iotlab.operator.model.PodParts.httpProbe;
+
 import dev.iotlab.contract.SimulatorConfig;
 import dev.iotlab.operator.customresource.SimulatorSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -7,7 +11,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +76,7 @@ public final class SimulatorComponent extends Component {
 
     @Override
     protected List<Volume> volumes(Lab lab) {
-        return List.of(new VolumeBuilder().withName("scenario").withNewConfigMap().withName(SCENARIO_CONFIG)
-                .endConfigMap().build());
+        return List.of(configMapVolume("scenario", SCENARIO_CONFIG));
     }
 
     @Override

@@ -105,4 +105,14 @@ class SizingTest {
         assertThat(value).matches("[0-9]+m");
         return new BigDecimal(value.substring(0, value.length() - 1));
     }
+
+    @Test
+    void aResourcesOverrideIsLaidOverTheProfileKeyByKey() {
+        Lab lab = TestLabs.lab("student: {name: A}\ncomponents: {api: {resources: {requests: {memory: 1Gi}}}}");
+        var r = Components.API.resources(lab);
+        assertThat(r.getRequests().get("memory")).isEqualTo(new Quantity("1Gi"));
+        assertThat(r.getLimits().get("memory")).as("raised with the request").isEqualTo(new Quantity("1Gi"));
+        assertThat(r.getRequests()).containsKey("cpu");
+        assertThat(r.getLimits()).containsKey("cpu");
+    }
 }
