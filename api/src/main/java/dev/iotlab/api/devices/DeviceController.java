@@ -4,15 +4,15 @@ import dev.iotlab.contract.MqttTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotlab.api.mqtt.MqttGateway;
+import dev.iotlab.api.web.AnyContentType;
 import dev.iotlab.api.web.ApiException;
 import dev.iotlab.api.web.Checks;
 import dev.iotlab.api.web.JsonBody;
+import dev.iotlab.api.web.Success;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
-import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+@AnyContentType
 @Controller("/devices")
 @Tag(name = "devices")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -50,7 +51,6 @@ public class DeviceController {
     }
 
     @Post("/register")
-    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.ALL})
     @Operation(summary = "Register a device (201)")
     public HttpResponse<Map<String, Object>> register(@Body @Nullable String body) {
         ObjectNode req = json.parse(body, REGISTER_EXAMPLE);
@@ -59,35 +59,24 @@ public class DeviceController {
         String name = Checks.optionalText(req, "device_name", 128);
         String registeredAt = Checks.optionalText(req, "registered_at", 64);
         Map<String, Object> device = registry.register(id, type, name, registeredAt);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("success", true);
-        out.put("device", device);
-        return HttpResponse.status(HttpStatus.CREATED).body(out);
+        return HttpResponse.status(HttpStatus.CREATED).body(Success.of("device", device));
     }
 
     @Get("/list")
     @Operation(summary = "All devices: registered through the API or announced by the simulator")
     public Map<String, Object> list() {
         List<Map<String, Object>> devices = registry.list();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("success", true);
-        out.put("devices", devices);
-        out.put("count", devices.size());
-        return out;
+        return Success.of("devices", devices, "count", devices.size());
     }
 
     @Get("/{id}")
     @Operation(summary = "One device, with its last acknowledged state")
     public Map<String, Object> get(@PathVariable String id) {
         Map<String, Object> device = registry.get(id).orElseThrow(DeviceController::notFound);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("success", true);
-        out.put("device", device);
-        return out;
+        return Success.of("device", device);
     }
 
     @Put("/{id}/status")
-    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.ALL})
     @Operation(summary = "Set status: active, inactive or maintenance")
     public Map<String, Object> status(@PathVariable String id, @Body @Nullable String body) {
         if (registry.get(id).isEmpty()) {
@@ -99,10 +88,7 @@ public class DeviceController {
             throw ApiException.badRequest("Invalid status '" + status + "': use active, inactive or maintenance");
         }
         Map<String, Object> device = registry.setStatus(id, status).orElseThrow(DeviceController::notFound);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("success", true);
-        out.put("device", device);
-        return out;
+        return Success.of("device", device);
     }
 
     @Delete("/{id}")
@@ -111,14 +97,10 @@ public class DeviceController {
         if (!registry.delete(id)) {
             throw notFound();
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("success", true);
-        out.put("message", "Device " + id + " deleted");
-        return out;
+        return Success.of("message", "Device " + id + " deleted");
     }
 
     @Post("/{id}/command")
-    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.ALL})
     @Operation(summary = "Send a command to a device over MQTT (devices/{id}/command): on, off, toggle, set+setpoint")
     public Map<String, Object> command(@PathVariable String id, @Body @Nullable String body) {
         Map<String, Object> device = registry.get(id).orElseThrow(DeviceController::notFound);
@@ -149,13 +131,7 @@ public class DeviceController {
             throw ApiException.badRequest("Command cannot be serialised");
         }
         long messageId = mqtt.publish(topic, payload, 1, false);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("success", true);
-        out.put("device_id", id);
-        out.put("topic", topic);
-        out.put("command", command);
-        out.put("message_id", messageId);
-        return out;
+        return Success.of("device_id", id, "topic", topic, "command", command, "message_id", messageId);
     }
 
     private static ApiException notFound() {

@@ -3,13 +3,13 @@ package dev.iotlab.api.influx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotlab.api.ApiSettings;
+import dev.iotlab.api.web.AnyContentType;
 import dev.iotlab.api.web.ApiException;
 import dev.iotlab.api.web.Checks;
 import dev.iotlab.api.web.JsonBody;
+import dev.iotlab.api.web.Success;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
-import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+@AnyContentType
 @Controller("/database")
 @Tag(name = "database")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -50,7 +51,6 @@ public class DatabaseController {
     }
 
     @Post("/write")
-    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.ALL})
     @Operation(summary = "Write one point: measurement, numeric/boolean/string fields, string tags, optional timestamp")
     public Map<String, Object> write(@Body @Nullable String body) {
         ObjectNode req = json.parse(body, WRITE_EXAMPLE);
@@ -60,11 +60,7 @@ public class DatabaseController {
         Map<String, String> tags = tags(req.get("tags"));
         Long time = timestamp(req.get("timestamp"));
         influx.write(InfluxGateway.point(measurement, tags, fields, time));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("success", true);
-        out.put("measurement", measurement);
-        out.put("fields", fields);
-        out.put("tags", tags);
+        Map<String, Object> out = Success.of("measurement", measurement, "fields", fields, "tags", tags);
         if (time != null) {
             out.put("timestamp", InfluxGateway.isoformat(Instant.ofEpochSecond(0, time)));
         }
@@ -186,7 +182,6 @@ public class DatabaseController {
     }
 
     @Post("/query")
-    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.ALL})
     @Operation(summary = "Run a Flux query; rows flattened to {time, measurement, field, value, tags}")
     public Map<String, Object> query(@Body @Nullable String body) {
         ObjectNode req = json.parse(body, QUERY_EXAMPLE);
@@ -200,23 +195,13 @@ public class DatabaseController {
                     + settings.maxQueryChars());
         }
         List<Map<String, Object>> results = influx.query(flux);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("success", true);
-        out.put("results", results);
-        out.put("count", results.size());
-        return out;
+        return Success.of("results", results, "count", results.size());
     }
 
     @Get("/test")
     @Operation(summary = "Can the API reach InfluxDB? Lists the buckets; 503 if not")
     public Map<String, Object> test() {
         List<String> buckets = influx.bucketNames();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("success", true);
-        out.put("url", influx.url());
-        out.put("org", influx.org());
-        out.put("bucket", influx.bucket());
-        out.put("buckets", buckets);
-        return out;
+        return Success.of("url", influx.url(), "org", influx.org(), "bucket", influx.bucket(), "buckets", buckets);
     }
 }

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotlab.api.ApiSettings;
+import dev.iotlab.api.web.AnyContentType;
 import dev.iotlab.api.web.ApiException;
 import dev.iotlab.api.web.Checks;
 import dev.iotlab.api.web.JsonBody;
+import dev.iotlab.api.web.Success;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
-import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+@AnyContentType
 @Controller("/mqtt")
 @Tag(name = "mqtt")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -48,7 +50,6 @@ public class MqttController {
     }
 
     @Post("/publish")
-    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.ALL})
     @Operation(summary = "Publish a message: an object or array is sent as JSON, anything else as text")
     public Map<String, Object> publish(@Body @Nullable String body) {
         ObjectNode req = json.parse(body, PUBLISH_EXAMPLE);
@@ -66,12 +67,7 @@ public class MqttController {
                     + settings.maxPayloadBytes() + " bytes. Send smaller messages or split the data");
         }
         long id = mqtt.publish(topic, payload, qos, retain);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("success", true);
-        out.put("topic", topic);
-        out.put("message", message);
-        out.put("message_id", id);
-        return out;
+        return Success.of("topic", topic, "message", message, "message_id", id);
     }
 
     private byte[] payload(JsonNode message) {
@@ -86,20 +82,14 @@ public class MqttController {
     }
 
     @Post("/subscribe")
-    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.ALL})
     @Operation(summary = "Subscribe the API to a topic filter; read with GET /mqtt/messages or GET /mqtt/stream")
     public Map<String, Object> subscribe(@Body @Nullable String body) {
         ObjectNode req = json.parse(body, SUBSCRIBE_EXAMPLE);
         String topic = Checks.topicFilter(Checks.requiredText(req, "topic", "\"sensors/#\""));
         int qos = Checks.qos(req);
         long id = mqtt.subscribe(topic, qos);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("success", true);
-        out.put("topic", topic);
-        out.put("qos", qos);
-        out.put("message_id", id);
-        out.put("messages_url", "/mqtt/messages?topic=" + java.net.URLEncoder.encode(topic, StandardCharsets.UTF_8));
-        return out;
+        return Success.of("topic", topic, "qos", qos, "message_id", id,
+                "messages_url", "/mqtt/messages?topic=" + java.net.URLEncoder.encode(topic, StandardCharsets.UTF_8));
     }
 
     @Get("/test")
@@ -109,11 +99,7 @@ public class MqttController {
             throw ApiException.unavailable("MQTT broker " + mqtt.broker() + " is not reachable"
                     + (mqtt.lastError() == null ? "" : " (" + mqtt.lastError() + ")"));
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("success", true);
-        out.put("broker", mqtt.broker());
-        out.put("status", "connected");
-        return out;
+        return Success.of("broker", mqtt.broker(), "status", "connected");
     }
 
     @Get("/messages")
@@ -131,13 +117,8 @@ public class MqttController {
         for (ReceivedMessage m : mqtt.buffer().recent(topic, n)) {
             list.add(view(m));
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("success", true);
-        out.put("topic", topic);
-        out.put("subscribed", mqtt.isSubscribed(topic));
-        out.put("messages", list);
-        out.put("count", list.size());
-        return out;
+        return Success.of("topic", topic, "subscribed", mqtt.isSubscribed(topic), "messages", list,
+                "count", list.size());
     }
 
     @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
