@@ -93,20 +93,23 @@ public class ApiSettings {
         return dir;
     }
 
-    public String mqttHost() { return mqtt.host(); }
-    public int mqttPort() { return mqtt.port(); }
-    public String mqttUsername() { return mqtt.username(); }
-    public String mqttPassword() { return mqtt.password(); }
-    public String mqttBroker() { return mqtt.host() + ":" + mqtt.port(); }
-    public String influxUrl() { return influx.url(); }
-    public String influxToken() { return influx.token(); }
-    public String influxOrg() { return influx.org(); }
-    public String influxBucket() { return influx.bucket(); }
-    public String apiToken() { return service.token(); }
-    public boolean authDisabled() { return service.authDisabled(); }
-    public Path dataDir() { return dataDir; }
-    public int maxPayloadBytes() { return service.maxPayloadBytes(); }
-    public int maxQueryChars() { return service.maxQueryChars(); }
-    public int maxQueryRows() { return service.maxQueryRows(); }
-    public int bufferSize() { return service.messageBufferSize(); }
+    /** The broker and the API's login there (MQTT_*). */
+    public ApiConfig.Mqtt mqtt() {
+        return mqtt;
+    }
+
+    /** The database and the API's token there (INFLUXDB_*). */
+    public ApiConfig.Influx influx() {
+        return influx;
+    }
+
+    /** The API's own settings (API_*): token, limits, buffer. */
+    public ApiConfig.Service service() {
+        return service;
+    }
+
+    /** Where the device registry is kept: API_DATA_DIR as resolved at start-up. */
+    public Path dataDir() {
+        return dataDir;
+    }
 }

@@ -35,15 +35,12 @@ class ApiSettingsTest {
         }
         try (ApplicationContext api = EnvContext.start(env)) {
             ApiSettings settings = api.getBean(ApiSettings.class);
-            assertThat(ApiConfig.Mqtt.of(settings.mqttHost(), String.valueOf(settings.mqttPort()),
-                    settings.mqttUsername(), settings.mqttPassword())).isEqualTo(contract.mqtt());
-            assertThat(new ApiConfig.Influx(settings.influxUrl(), settings.influxToken(), settings.influxOrg(),
-                    settings.influxBucket())).isEqualTo(contract.influx());
-            assertThat(new ApiConfig.Service(settings.apiToken(), settings.authDisabled(),
-                    settings.dataDir().toString(), settings.maxPayloadBytes(), settings.maxQueryChars(),
-                    settings.maxQueryRows(), settings.bufferSize())).isEqualTo(contract.service());
-            assertThat(settings.mqttPassword()).isEqualTo(" p w ");
-            assertThat(settings.maxQueryChars()).isEqualTo(77);
+            assertThat(settings.mqtt()).isEqualTo(contract.mqtt());
+            assertThat(settings.influx()).isEqualTo(contract.influx());
+            assertThat(settings.service()).isEqualTo(contract.service());
+            assertThat(settings.dataDir()).isEqualTo(Path.of(env.get("API_DATA_DIR")));
+            assertThat(settings.mqtt().password()).isEqualTo(" p w ");
+            assertThat(settings.service().maxQueryChars()).isEqualTo(77);
         }
     }
 
@@ -53,16 +50,18 @@ class ApiSettingsTest {
         env.remove("MQTT_BROKER");
         try (ApplicationContext api = EnvContext.start(env)) {
             ApiSettings settings = api.getBean(ApiSettings.class);
-            assertThat(settings.mqttHost()).isEqualTo(ClientEnv.MQTT_BROKER.defaultValue().orElseThrow());
-            assertThat(settings.influxUrl()).isEqualTo(ClientEnv.INFLUXDB_URL.defaultValue().orElseThrow());
-            assertThat(settings.influxOrg()).isEqualTo(ClientEnv.INFLUXDB_ORG.defaultValue().orElseThrow());
-            assertThat(settings.influxToken()).isEmpty();
-            assertThat(settings.mqttUsername()).isEmpty();
-            assertThat(settings.authDisabled()).isFalse();
-            assertThat(settings.maxPayloadBytes()).isEqualTo(ApiConfig.MAX_PAYLOAD_BYTES.defaultValue().orElseThrow());
-            assertThat(settings.maxQueryChars()).isEqualTo(ApiConfig.MAX_QUERY_CHARS.defaultValue().orElseThrow());
-            assertThat(settings.maxQueryRows()).isEqualTo(ApiConfig.MAX_QUERY_ROWS.defaultValue().orElseThrow());
-            assertThat(settings.bufferSize()).isEqualTo(ApiConfig.MESSAGE_BUFFER_SIZE.defaultValue().orElseThrow());
+            assertThat(settings.mqtt().host()).isEqualTo(ClientEnv.MQTT_BROKER.defaultValue().orElseThrow());
+            assertThat(settings.influx().url()).isEqualTo(ClientEnv.INFLUXDB_URL.defaultValue().orElseThrow());
+            assertThat(settings.influx().org()).isEqualTo(ClientEnv.INFLUXDB_ORG.defaultValue().orElseThrow());
+            assertThat(settings.influx().token()).isEmpty();
+            assertThat(settings.mqtt().username()).isEmpty();
+            assertThat(settings.service().authDisabled()).isFalse();
+            ApiConfig.Service service = settings.service();
+            assertThat(service.maxPayloadBytes()).isEqualTo(ApiConfig.MAX_PAYLOAD_BYTES.defaultValue().orElseThrow());
+            assertThat(service.maxQueryChars()).isEqualTo(ApiConfig.MAX_QUERY_CHARS.defaultValue().orElseThrow());
+            assertThat(service.maxQueryRows()).isEqualTo(ApiConfig.MAX_QUERY_ROWS.defaultValue().orElseThrow());
+            assertThat(service.messageBufferSize())
+                    .isEqualTo(ApiConfig.MESSAGE_BUFFER_SIZE.defaultValue().orElseThrow());
         }
     }
 
@@ -71,7 +70,7 @@ class ApiSettingsTest {
         Map<String, String> env = EnvContext.minimal();
         env.put("API_MAX_QUERY_ROWS", " ");
         try (ApplicationContext api = EnvContext.start(env)) {
-            assertThat(api.getBean(ApiSettings.class).maxQueryRows())
+            assertThat(api.getBean(ApiSettings.class).service().maxQueryRows())
                     .isEqualTo(ApiConfig.MAX_QUERY_ROWS.defaultValue().orElseThrow());
         }
     }

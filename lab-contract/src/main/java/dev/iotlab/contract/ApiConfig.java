@@ -48,6 +48,11 @@ public record ApiConfig(Service service, Mqtt mqtt, Influx influx, int port) {
             return new Mqtt(ClientEnv.MQTT_BROKER.value(broker), ClientEnv.MQTT_PORT.value(port),
                     orEmpty(ClientEnv.MQTT_USERNAME.value(username)), orEmpty(ClientEnv.MQTT_PASSWORD.value(password)));
         }
+
+        /** host:port, as logs and messages name the broker. */
+        public String address() {
+            return host + ":" + port;
+        }
     }
 
     /** INFLUXDB_URL, INFLUXDB_TOKEN, INFLUXDB_ORG, INFLUXDB_BUCKET. */

@@ -45,7 +45,7 @@ public class HomeController {
         this.lessons = lessons;
         this.progress = progress;
         this.limiter = limiter;
-        this.token = settings.apiToken().getBytes(StandardCharsets.UTF_8);
+        this.token = settings.service().token().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Browsers ask for text/html before anything else; requests (Accept: *&#47;*), curl and fetch() do not. */

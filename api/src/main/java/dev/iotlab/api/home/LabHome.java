@@ -125,8 +125,8 @@ public class LabHome {
         out.put("mqtt", mqttExternal.orElse("mqtt://localhost:1883 after: kubectl port-forward svc/emqx 1883"));
         endpoint("mqtt-websocket").map(Endpoint::external).ifPresent(u -> out.put("mqttWebsocket", u));
         endpoint("api").map(Endpoint::external).ifPresent(u -> out.put("api", u));
-        out.put("influxdbOrg", api.influxOrg());
-        out.put("influxdbBucket", api.influxBucket());
+        out.put("influxdbOrg", api.influx().org());
+        out.put("influxdbBucket", api.influx().bucket());
         out.put("signedOutNote", "User names, passwords and tokens are shown after you sign in.");
         return out;
     }
@@ -183,8 +183,8 @@ public class LabHome {
         line(out, StudentEnv.INFLUXDB_URL, endpoint("influxdb").map(Endpoint::external)
                 .orElse("http://localhost:8086"));
         line(out, StudentEnv.INFLUXDB_TOKEN, secret("influxdb-token"));
-        line(out, StudentEnv.INFLUXDB_ORG, api.influxOrg());
-        line(out, StudentEnv.INFLUXDB_BUCKET, api.influxBucket());
+        line(out, StudentEnv.INFLUXDB_ORG, api.influx().org());
+        line(out, StudentEnv.INFLUXDB_BUCKET, api.influx().bucket());
         line(out, StudentEnv.FLASK_API_URL, external(StudentEnv.FLASK_API_URL).orElse("http://localhost:5000"));
         line(out, StudentEnv.API_TOKEN, secret("api-token"));
         external(StudentEnv.GRAFANA_URL).ifPresent(u -> {

@@ -190,9 +190,9 @@ public class DatabaseController {
             throw ApiException.badRequest("Field 'query' is empty; send a Flux query such as "
                     + "from(bucket: \"iot-data\") |> range(start: -1h)");
         }
-        if (flux.length() > settings.maxQueryChars()) {
+        if (flux.length() > settings.service().maxQueryChars()) {
             throw ApiException.tooLarge("Query is " + flux.length() + " characters; the limit is "
-                    + settings.maxQueryChars());
+                    + settings.service().maxQueryChars());
         }
         List<Map<String, Object>> results = influx.query(flux);
         return Success.of("results", results, "count", results.size());

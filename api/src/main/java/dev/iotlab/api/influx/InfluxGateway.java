@@ -52,31 +52,31 @@ public class InfluxGateway {
                 .readTimeout(15, TimeUnit.SECONDS)
                 .writeTimeout(15, TimeUnit.SECONDS);
         InfluxDBClientOptions.Builder options = InfluxDBClientOptions.builder()
-                .url(settings.influxUrl())
-                .org(settings.influxOrg())
-                .bucket(settings.influxBucket())
+                .url(settings.influx().url())
+                .org(settings.influx().org())
+                .bucket(settings.influx().bucket())
                 .okHttpClient(http);
-        if (!settings.influxToken().isEmpty()) {
-            options.authenticateToken(settings.influxToken().toCharArray());
+        if (!settings.influx().token().isEmpty()) {
+            options.authenticateToken(settings.influx().token().toCharArray());
         }
         this.client = InfluxDBClientFactory.create(options.build());
     }
 
     public String url() {
-        return settings.influxUrl();
+        return settings.influx().url();
     }
 
     public String org() {
-        return settings.influxOrg();
+        return settings.influx().org();
     }
 
     public String bucket() {
-        return settings.influxBucket();
+        return settings.influx().bucket();
     }
 
     public void write(Point point) {
         try {
-            client.getWriteApiBlocking().writePoint(settings.influxBucket(), settings.influxOrg(), point);
+            client.getWriteApiBlocking().writePoint(settings.influx().bucket(), settings.influx().org(), point);
             metrics.counter("iotlab_influx_writes", "result", "ok").increment();
         } catch (RuntimeException e) {
             metrics.counter("iotlab_influx_writes", "result", "error").increment();
@@ -89,8 +89,8 @@ public class InfluxGateway {
         List<Map<String, Object>> rows = new ArrayList<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
         AtomicBoolean tooMany = new AtomicBoolean();
-        int maxRows = settings.maxQueryRows();
-        client.getQueryApi().query(flux, settings.influxOrg(), (cancellable, record) -> {
+        int maxRows = settings.service().maxQueryRows();
+        client.getQueryApi().query(flux, settings.influx().org(), (cancellable, record) -> {
             if (rows.size() >= maxRows) {
                 tooMany.set(true);
                 cancellable.cancel();
@@ -175,9 +175,9 @@ public class InfluxGateway {
             return new Health(false, "no answer to /ping");
         }
         try {
-            Bucket bucket = client.getBucketsApi().findBucketByName(settings.influxBucket());
+            Bucket bucket = client.getBucketsApi().findBucketByName(settings.influx().bucket());
             if (bucket == null) {
-                return new Health(false, "bucket '" + settings.influxBucket() + "' not found (check INFLUXDB_BUCKET "
+                return new Health(false, "bucket '" + settings.influx().bucket() + "' not found (check INFLUXDB_BUCKET "
                         + "and INFLUXDB_ORG)");
             }
             return new Health(true, null);
@@ -217,11 +217,11 @@ public class InfluxGateway {
                         + " as too large");
             }
             LOG.warn("InfluxDB {} failed with HTTP {}: {}", what, status, ie.getMessage());
-            return ApiException.unavailable("InfluxDB at " + settings.influxUrl() + " failed the " + what
+            return ApiException.unavailable("InfluxDB at " + settings.influx().url() + " failed the " + what
                     + " (HTTP " + status + "); try again shortly");
         }
         LOG.warn("InfluxDB {} failed: {}", what, e.toString());
-        return ApiException.unavailable("InfluxDB at " + settings.influxUrl() + " is not reachable; "
+        return ApiException.unavailable("InfluxDB at " + settings.influx().url() + " is not reachable; "
                 + "try again shortly");
     }
 

@@ -62,9 +62,9 @@ public class MqttController {
         JsonNode retainNode = req.get("retain");
         boolean retain = retainNode != null && retainNode.asBoolean(false);
         byte[] payload = payload(message);
-        if (payload.length > settings.maxPayloadBytes()) {
+        if (payload.length > settings.service().maxPayloadBytes()) {
             throw ApiException.tooLarge("Message is " + payload.length + " bytes; the limit is "
-                    + settings.maxPayloadBytes() + " bytes. Send smaller messages or split the data");
+                    + settings.service().maxPayloadBytes() + " bytes. Send smaller messages or split the data");
         }
         long id = mqtt.publish(topic, payload, qos, retain);
         return Success.of("topic", topic, "message", message, "message_id", id);

@@ -63,7 +63,7 @@ public class MqttGateway {
 
     public MqttGateway(ApiSettings settings, MeterRegistry metrics) {
         this.settings = settings;
-        this.buffer = new MessageBuffer(settings.bufferSize(), 16L * 1024 * 1024);
+        this.buffer = new MessageBuffer(settings.service().messageBufferSize(), 16L * 1024 * 1024);
         this.published = Counter.builder("iotlab_mqtt_published").description("Messages published through the API")
                 .register(metrics);
         this.received = Counter.builder("iotlab_mqtt_received").description("Messages received from the broker")
@@ -72,8 +72,8 @@ public class MqttGateway {
                 .description("1 while the API is connected to the MQTT broker").register(metrics);
         Mqtt3ClientBuilder builder = Mqtt3Client.builder()
                 .identifier("iotlab-api-" + UUID.randomUUID().toString().substring(0, 8))
-                .serverHost(settings.mqttHost())
-                .serverPort(settings.mqttPort())
+                .serverHost(settings.mqtt().host())
+                .serverPort(settings.mqtt().port())
                 .addConnectedListener(ctx -> onConnected())
                 // HiveMQ's own reconnect (exponential back-off with jitter), also when the first connect fails.
                 .automaticReconnect()
@@ -81,18 +81,18 @@ public class MqttGateway {
                     .maxDelay(RECONNECT_MAX_MILLIS, TimeUnit.MILLISECONDS)
                     .applyAutomaticReconnect()
                 .addDisconnectedListener(this::onDisconnected);
-        if (settings.mqttUsername() != null && !settings.mqttUsername().isEmpty()) {
-            builder = builder.simpleAuth().username(settings.mqttUsername())
-                    .password(settings.mqttPassword().getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+        if (settings.mqtt().username() != null && !settings.mqtt().username().isEmpty()) {
+            builder = builder.simpleAuth().username(settings.mqtt().username())
+                    .password(settings.mqtt().password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
         }
         this.client = builder.buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL, this::onPublish);
-        LOG.info("Connecting to MQTT broker {}", settings.mqttBroker());
+        LOG.info("Connecting to MQTT broker {}", settings.mqtt().address());
         client.connectWith().cleanSession(true).keepAlive(30).send();
     }
 
     private void onConnected() {
-        LOG.info("Connected to MQTT broker {}", settings.mqttBroker());
+        LOG.info("Connected to MQTT broker {}", settings.mqtt().address());
         lastError = null;
         subscriptions.forEach((filter, qos) -> client.subscribeWith().topicFilter(filter)
                 .qos(MqttQos.fromCode(qos)).send()
@@ -112,7 +112,7 @@ public class MqttGateway {
         }
         int attempt = ctx.getReconnector().getAttempts();
         if (attempt == 0 || attempt % 10 == 0) {
-            LOG.warn("MQTT broker {} unavailable ({}); reconnecting, attempt {}", settings.mqttBroker(), cause,
+            LOG.warn("MQTT broker {} unavailable ({}); reconnecting, attempt {}", settings.mqtt().address(), cause,
                     attempt + 1);
         }
     }
@@ -143,12 +143,12 @@ public class MqttGateway {
     }
 
     public String broker() {
-        return settings.mqttBroker();
+        return settings.mqtt().address();
     }
 
     private void requireConnected() {
         if (!isConnected()) {
-            throw ApiException.unavailable("MQTT broker " + settings.mqttBroker() + " is not reachable"
+            throw ApiException.unavailable("MQTT broker " + settings.mqtt().address() + " is not reachable"
                     + (lastError == null ? "" : " (" + lastError + ")")
                     + "; the API keeps reconnecting, try again shortly");
         }
@@ -204,14 +204,14 @@ public class MqttGateway {
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             future.cancel(false);
-            throw ApiException.unavailable("MQTT broker " + settings.mqttBroker() + " did not acknowledge the "
+            throw ApiException.unavailable("MQTT broker " + settings.mqtt().address() + " did not acknowledge the "
                     + what + " within " + TIMEOUT_SECONDS + " s; try again shortly");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("Interrupted while waiting for the MQTT broker");
         } catch (ExecutionException e) {
             String reason = reason(e.getCause());
-            throw ApiException.unavailable("MQTT broker " + settings.mqttBroker() + " refused or lost the " + what
+            throw ApiException.unavailable("MQTT broker " + settings.mqtt().address() + " refused or lost the " + what
                     + " (" + reason + "); try again shortly");
         }
     }

@@ -52,7 +52,7 @@ public class LabEvidence implements Evidence {
 
     @Override
     public List<Map<String, Object>> flux(String predicate, String tail) {
-        String flux = "from(bucket: \"" + api.influxBucket() + "\") |> range(start: -30d) |> filter(fn: (r) => "
+        String flux = "from(bucket: \"" + api.influx().bucket() + "\") |> range(start: -30d) |> filter(fn: (r) => "
                 + predicate + ") " + tail;
         try {
             return influx.query(flux);

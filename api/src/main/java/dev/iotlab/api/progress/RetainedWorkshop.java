@@ -48,19 +48,19 @@ public class RetainedWorkshop {
         this.activity = activity;
         Mqtt5ClientBuilder builder = Mqtt5Client.builder()
                 .identifier("iotlab-api-progress-" + UUID.randomUUID().toString().substring(0, 8))
-                .serverHost(settings.mqttHost()).serverPort(settings.mqttPort())
+                .serverHost(settings.mqtt().host()).serverPort(settings.mqtt().port())
                 .automaticReconnect().initialDelay(500, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
                 .addConnectedListener(ctx -> onConnected());
-        if (settings.mqttUsername() != null && !settings.mqttUsername().isEmpty()) {
-            builder = builder.simpleAuth().username(settings.mqttUsername())
-                    .password(settings.mqttPassword().getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+        if (settings.mqtt().username() != null && !settings.mqtt().username().isEmpty()) {
+            builder = builder.simpleAuth().username(settings.mqtt().username())
+                    .password(settings.mqtt().password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
         }
         client = builder.buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL, this::onPublish);
         client.connectWith().cleanStart(true).keepAlive(30).send().whenComplete((ack, e) -> {
             if (e != null && !closing) {
-                LOG.info("Progress: MQTT broker {} not reachable yet ({}); retrying", settings.mqttBroker(),
+                LOG.info("Progress: MQTT broker {} not reachable yet ({}); retrying", settings.mqtt().address(),
                         e.getMessage());
             }
         });

@@ -36,7 +36,7 @@ public class AuthFilter implements Ordered {
     public AuthFilter(ApiSettings settings, MeterRegistry metrics) {
         this.settings = settings;
         this.metrics = metrics;
-        this.token = settings.apiToken().getBytes(StandardCharsets.UTF_8);
+        this.token = settings.service().token().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -47,7 +47,7 @@ public class AuthFilter implements Ordered {
     @RequestFilter
     @Nullable
     public HttpResponse<?> authenticate(HttpRequest<?> request) {
-        if (settings.authDisabled() || request.getMethod() == HttpMethod.OPTIONS || isOpen(request.getPath())
+        if (settings.service().authDisabled() || request.getMethod() == HttpMethod.OPTIONS || isOpen(request.getPath())
                 || isHomePage(request)) {
             return null;
         }
