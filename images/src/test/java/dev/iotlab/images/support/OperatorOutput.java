@@ -2,13 +2,8 @@ package dev.iotlab.images.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +12,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * What the operator really produces for a lab, from its built jar (never a copy of its constants): the objects of
- * {@code iotlab-operator render} and the generated credentials Secret. The jar runs in its own JVM (render) or its
- * own class loader (Secret), so its dependencies never meet this module's.
+ * {@code iotlab-operator render}, and with {@code render --generate-credentials} a freshly generated credentials
+ * Secret. The jar runs in its own JVM, so its dependencies never meet this module's.
  */
 public final class OperatorOutput {
     public static final String LAB = """
@@ -37,68 +32,61 @@ public final class OperatorOutput {
     private OperatorOutput() {
     }
 
-    /** Every object {@code iotlab-operator render} prints for the lab above. */
-    @SuppressWarnings("unchecked")
+    /** Every object {@code iotlab-operator render} prints for the lab above (the Secret with placeholders). */
     public static synchronized List<Map<String, Object>> render() {
         if (rendered == null) {
-            try {
-                Path dir = Files.createDirectories(Build.targetDir().resolve("operator-render"));
-                Path lab = dir.resolve("alice.yaml");
-                Files.writeString(lab, LAB);
-                Path out = dir.resolve("rendered.yaml");
-                int code = Processes.run(out, dir, Map.of(), List.of(Build.javaBinary(), "-jar",
-                        Build.operatorJar().toString(), "render", "-f", lab.toString()), 120);
-                if (code != 0) {
-                    throw new IllegalStateException("operator render failed: " + Files.readString(out));
-                }
-                LoaderOptions options = new LoaderOptions();
-                options.setCodePointLimit(20 * 1024 * 1024);
-                List<Map<String, Object>> docs = new ArrayList<>();
-                for (Object doc : new Yaml(options).loadAll(Files.readString(out))) {
-                    if (doc instanceof Map<?, ?> m) {
-                        docs.add((Map<String, Object>) m);
-                    }
-                }
-                rendered = docs;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            rendered = runRender("rendered.yaml");
         }
         return rendered;
     }
 
-    @SuppressWarnings("unchecked")
     public static Map<String, Object> object(String kind, String name) {
-        return render().stream()
+        return find(render(), kind, name);
+    }
+
+    /** The string data of a freshly generated credentials Secret ({@code render --generate-credentials}), real values. */
+    @SuppressWarnings("unchecked")
+    public static synchronized Map<String, String> generatedSecret() {
+        if (secret == null) {
+            Map<String, Object> generated = find(runRender("generated.yaml", "--generate-credentials"), "Secret",
+                    "lab-credentials");
+            secret = Map.copyOf((Map<String, String>) generated.get("stringData"));
+        }
+        return secret;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> find(List<Map<String, Object>> objects, String kind, String name) {
+        return objects.stream()
                 .filter(o -> kind.equals(o.get("kind")) && name.equals(((Map<String, Object>) o.get("metadata")).get("name")))
                 .findFirst().orElseThrow(() -> new AssertionError("operator renders no " + kind + " " + name));
     }
 
-    /** The string data of a freshly generated credentials Secret (CredentialsSecret.generate), real values. */
     @SuppressWarnings("unchecked")
-    public static synchronized Map<String, String> generatedSecret() {
-        if (secret == null) {
-            try (URLClassLoader loader = new URLClassLoader(new URL[] {Build.operatorJar().toUri().toURL()},
-                    ClassLoader.getPlatformClassLoader())) {
-                Class<?> labFiles = loader.loadClass("dev.iotlab.operator.cli.LabFiles");
-                Class<?> otherKinds = loader.loadClass("dev.iotlab.operator.cli.LabFiles$OtherKinds");
-                Method parse = labFiles.getDeclaredMethod("parse", String.class, otherKinds);
-                parse.setAccessible(true);
-                @SuppressWarnings({"rawtypes", "unchecked"})
-                Object refuse = Enum.valueOf((Class) otherKinds, "REFUSE");
-                Object iotLab = ((List<?>) parse.invoke(null, LAB, refuse)).get(0);
-                Class<?> settingsClass = loader.loadClass("dev.iotlab.operator.model.OperatorSettings");
-                Object settings = settingsClass.getMethod("defaults").invoke(null);
-                Class<?> labClass = loader.loadClass("dev.iotlab.operator.model.Lab");
-                Constructor<?> newLab = labClass.getConstructor(iotLab.getClass(), settingsClass, Instant.class);
-                Object lab = newLab.newInstance(iotLab, settings, Instant.now());
-                Object generated = loader.loadClass("dev.iotlab.operator.model.CredentialsSecret")
-                        .getMethod("generate", labClass).invoke(null, lab);
-                secret = Map.copyOf((Map<String, String>) generated.getClass().getMethod("getStringData").invoke(generated));
-            } catch (ReflectiveOperationException | IOException e) {
-                throw new AssertionError("cannot call the operator's CredentialsSecret.generate (did its API change?): " + e, e);
+    private static List<Map<String, Object>> runRender(String output, String... options) {
+        try {
+            Path dir = Files.createDirectories(Build.targetDir().resolve("operator-render"));
+            Path lab = dir.resolve("alice.yaml");
+            Files.writeString(lab, LAB);
+            Path out = dir.resolve(output);
+            List<String> command = new ArrayList<>(List.of(Build.javaBinary(), "-jar", Build.operatorJar().toString(),
+                    "render", "-f", lab.toString()));
+            command.addAll(List.of(options));
+            int code = Processes.run(out, dir, Map.of(), command, 120);
+            if (code != 0) {
+                throw new IllegalStateException("operator render failed: " + Files.readString(out));
             }
+            LoaderOptions loader = new LoaderOptions();
+            loader.setCodePointLimit(20 * 1024 * 1024);
+            List<Map<String, Object>> docs = new ArrayList<>();
+            for (Object doc : new Yaml(loader).loadAll(Files.readString(out))) {
+                if (doc instanceof Map<?, ?> m) {
+                    docs.add((Map<String, Object>) m);
+                }
+            }
+            return docs;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return secret;
     }
 }

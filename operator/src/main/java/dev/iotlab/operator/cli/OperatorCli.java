@@ -26,7 +26,8 @@ public final class OperatorCli {
                                    Supplier<KubernetesClient> clients) {
         CommandLine cli = new CommandLine(new OperatorCli())
                 .addSubcommand(new RenderCommand(stdin, out, err))
-                .addSubcommand(new HandoutCommand(stdin, out, err, clients));
+                .addSubcommand(new HandoutCommand(stdin, out, err, clients))
+                .addSubcommand(new DoctorCommand(out, err));
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setUsageHelpWidth(120);

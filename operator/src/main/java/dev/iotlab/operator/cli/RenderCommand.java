@@ -25,10 +25,12 @@ import picocli.CommandLine.Option;
 
 /**
  * Prints every object the operator would create for the IotLab(s) in a file, as multi-document YAML, with the
- * same code the reconciler uses. Secret values are placeholders: the real ones are random and made in the cluster.
+ * same code the reconciler uses. Secret values are placeholders: the real ones are random and made in the cluster;
+ * {@code --generate-credentials} makes them here, as the operator would, for running a lab's images without it.
  */
 @Command(name = RenderCommand.NAME, synopsisHeading = "usage: ",
-        customSynopsis = "iotlab-operator render -f <lab.yaml | ->   (one or more IotLab documents)",
+        customSynopsis = "iotlab-operator render -f <lab.yaml | -> [--generate-credentials]   (one or more IotLab "
+                + "documents)",
         description = "Prints every object the operator would create, without a cluster.")
 public final class RenderCommand implements Callable<Integer> {
     public static final String NAME = "render";
@@ -36,6 +38,11 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "<lab.yaml | ->",
             description = "IotLab documents; - reads stdin")
     String file;
+
+    @Option(names = "--generate-credentials", description = "the credentials Secret with random values, as the "
+            + "operator generates them, instead of placeholders (to run a lab's images without the operator; the "
+            + "output then holds passwords)")
+    boolean generateCredentials;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
     boolean help;
@@ -64,7 +71,8 @@ public final class RenderCommand implements Callable<Integer> {
             }
             StringBuilder sb = new StringBuilder();
             for (IotLab lab : labs) {
-                for (HasMetadata object : render(lab, OperatorSettings.defaults(), Clock.systemUTC())) {
+                for (HasMetadata object : render(lab, OperatorSettings.defaults(), Clock.systemUTC(),
+                        generateCredentials)) {
                     sb.append(Serialization.asYaml(object));
                 }
             }
@@ -78,10 +86,16 @@ public final class RenderCommand implements Callable<Integer> {
 
     /** Objects for one lab, owned by it as in the cluster, the Secret with placeholders. */
     public static List<HasMetadata> render(IotLab resource, OperatorSettings settings, Clock clock) {
+        return render(resource, settings, clock, false);
+    }
+
+    /** Objects for one lab, owned by it as in the cluster; the Secret generated, or with placeholders. */
+    public static List<HasMetadata> render(IotLab resource, OperatorSettings settings, Clock clock,
+                                           boolean generateCredentials) {
         Lab lab = new Lab(resource, settings, clock.instant());
         LabChecks.validate(lab);
         List<HasMetadata> objects = new ArrayList<>(LabResources.all(lab));
-        objects.add(1, placeholderSecret(lab));
+        objects.add(1, generateCredentials ? CredentialsSecret.generate(lab) : placeholderSecret(lab));
         var owner = new OwnerReferenceBuilder().withApiVersion(IotLab.API_VERSION).withKind("IotLab")
                 .withName(lab.name()).withUid("<uid of IotLab " + lab.name() + ">").withController(true)
                 .withBlockOwnerDeletion(true).build();

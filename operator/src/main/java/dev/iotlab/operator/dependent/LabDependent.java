@@ -5,7 +5,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 
-/** One object of a lab; what it creates or updates is noted in {@link LabContext} for the lab's Events. */
+/**
+ * An object of a lab (or, as {@link LabBulkDependent}, all of one kind); what it creates or updates is noted in
+ * {@link LabContext} for the lab's Events.
+ */
 public abstract class LabDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, IotLab> {
 
     protected LabDependent(Class<R> type) {

@@ -45,6 +45,25 @@ class RenderCommandTest {
     }
 
     @Test
+    void generateCredentialsMakesTheSecretAsTheOperatorWouldAndOnlyThen() {
+        Secret first = secretOf(render("", "-f", "../examples/minimal.yaml", "--generate-credentials"));
+        Secret second = secretOf(render("", "-f", "../examples/minimal.yaml", "--generate-credentials"));
+        var placeholders = secretOf(render("", "-f", "../examples/minimal.yaml")).getStringData();
+        assertThat(first.getStringData()).containsOnlyKeys(placeholders.keySet());
+        assertThat(first.getStringData().values()).noneMatch("<generated in the cluster>"::equals);
+        assertThat(first.getStringData().get("emqx-bootstrap-users.csv")).contains("student,"
+                + first.getStringData().get("mqtt-password") + ",false");
+        assertThat(second.getStringData().get("mqtt-password")).as("random each time")
+                .isNotEqualTo(first.getStringData().get("mqtt-password"));
+    }
+
+    private static Secret secretOf(Result r) {
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<HasMetadata> objects = Serialization.unmarshal(r.out());
+        return (Secret) objects.stream().filter(Secret.class::isInstance).findFirst().orElseThrow();
+    }
+
+    @Test
     void rendersEveryLabOfACourseFileAndReadsStdin() throws Exception {
         Result r = render(Files.readString(Path.of("../examples/course.yaml")), "-f", "-");
         assertThat(r.exit()).as(r.err()).isZero();
