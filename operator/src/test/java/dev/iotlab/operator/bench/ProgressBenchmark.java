@@ -7,102 +7,274 @@ import dev.iotlab.operator.customresource.IotLab;
 import dev.iotlab.operator.model.ApiComponent;
 import dev.iotlab.operator.model.ProgressReport;
 import dev.iotlab.operator.reconciler.OperatorHarness;
-import dev.iotlab.operator.reconciler.ProgressStatusTest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.IntStream;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Benchmark, not a test: `mvn -pl operator verify -Pbench -Dtest=ProgressBenchmark`. N labs on the real control
- * plane; their lab APIs are stood in for by this JVM patching each lab-progress ConfigMap exactly as the API does,
- * with each lab's ServiceAccount token. Per minute: the operator's write requests and the JVM's CPU time (operator
- * and writers) with nothing changing, then with every student active (one new report per
- * lab per minute: the most an active student causes, lastActivity having a 5-minute resolution plus a module
- * change), and the heap after GC. One figure per line, for docs/benchmarks.md.
+ * Benchmark, not a test: {@code mvn -pl operator verify -Pbench -Dtest=ProgressBenchmark}. N labs on the real control
+ * plane, the operator in this JVM as production configures it. The lab APIs are stood in for by
+ * {@link ProgressWriters}, a child process that patches each lab's progress ConfigMap exactly as the API does, with
+ * that lab's ServiceAccount token; being another process, its CPU, threads and heap are not counted as the
+ * operator's. In one run, several windows of each kind: <b>baseline</b> (labs exist, no progress report has ever
+ * arrived), <b>idle</b> (every lab has progress in its status, nothing changes) and <b>active</b> (every lab reports
+ * something new once at the window's start: the most an active student causes per minute). Per window: the
+ * operator's write requests, the CPU time of the operator's threads (ThreadMXBean; the threads that existed before
+ * the operator started, the admin client's HTTP threads, awaitility's and the benchmark's own are not the operator's:
+ * {@link #isBench}), the whole JVM's CPU time (adds GC and JIT), the writers' CPU time; heap after GC before and
+ * after status.progress is set. Between windows it waits for real conditions (every status shows the last report;
+ * no operator request for a quiet period), never a fixed time. One line per figure, for docs/benchmarks.md.
  */
 @Tag("bench")
 class ProgressBenchmark {
     static final int LABS = Integer.getInteger("iotlab.bench.labs", 200);
-    static final Duration WINDOW = Duration.ofSeconds(60);
+    static final int ROUNDS = Integer.getInteger("iotlab.bench.rounds", 3);
+    static final Duration WINDOW = Duration.ofSeconds(Integer.getInteger("iotlab.bench.window.seconds", 60));
+    static final Duration QUIET = Duration.ofSeconds(15);
+    static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    static final Pattern HTTP_CLIENT = Pattern.compile("HttpClient-\\d+-");
+
+    /** What one window measured. */
+    record Window(String kind, int index, double seconds, long operatorWrites, long reports, double operatorCpuS,
+                  double jvmCpuS, double writersCpuS, int operatorThreadsEnded, String load) {
+        String line() {
+            double perMin = 60 / seconds;
+            return String.format("BENCH progress labs=%d window=%s#%d seconds=%.1f operator_writes_per_min=%.0f "
+                            + "reports_per_min=%.0f operator_threads_cpu_s_per_min=%.3f jvm_cpu_s_per_min=%.3f "
+                            + "writers_cpu_s_per_min=%.3f operator_threads_ended=%d loadavg=%s",
+                    LABS, kind, index, seconds, operatorWrites * perMin, reports * perMin, operatorCpuS * perMin,
+                    jvmCpuS * perMin, writersCpuS * perMin, operatorThreadsEnded, load);
+        }
+    }
 
     @Test
     void progressOfManyLabs() throws Exception {
         ControlPlane cp = ControlPlane.shared();
         KubernetesClient admin = cp.adminClient();
         OperatorHarness.installCrd(admin);
+        Set<String> benchThreads = benchThreads(); // the control plane's and admin client's threads, JUnit's
         OperatorHarness operator = OperatorHarness.start(cp);
-        ExecutorService pool = Executors.newFixedThreadPool(8, r -> new Thread(r, "bench-writer"));
-        IntStream.range(0, LABS).forEach(i -> pool.submit(() ->
-                OperatorHarness.applyLab(admin, "pb-" + i, "student: {name: Student " + i + "}")));
-        await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofSeconds(2)).until(() -> admin.configMaps()
-                .inAnyNamespace().withField("metadata.name", ProgressReport.NAME).list().getItems().stream()
-                .filter(c -> c.getMetadata().getNamespace().startsWith("iotlab-pb-")).count() >= LABS
-                && admin.rbac().roleBindings().inAnyNamespace().withField("metadata.name", ApiComponent.SERVICE_ACCOUNT)
-                .list().getItems().size() >= LABS);
-        List<KubernetesClient> apis = new ArrayList<>();
-        for (int i = 0; i < LABS; i++) {
-            apis.add(cp.clientForServiceAccount("iotlab-pb-" + i, ApiComponent.SERVICE_ACCOUNT));
+        createLabs(admin);
+        quiet(operator);
+        Path labsFile = writeLabsFile(cp);
+        Path log = Path.of("target", "progress-writers.log");
+        List<Window> windows = new ArrayList<>();
+        Map<String, Long> operatorCpuByThread = new TreeMap<>();
+        try (ProgressWriters.Child writers = new ProgressWriters.Child(labsFile, log)) {
+            Files.delete(labsFile);
+            List<Double> heapWithout = heapAfterGcMb();
+            for (int i = 1; i <= ROUNDS; i++) {
+                windows.add(measure("baseline", i, operator, writers, benchThreads, operatorCpuByThread, null));
+                quiet(operator);
+            }
+            writers.report(0);
+            settled(admin, operator, 0);
+            List<Double> heapWith = heapAfterGcMb();
+            for (int i = 1; i <= ROUNDS; i++) {
+                windows.add(measure("idle", i, operator, writers, benchThreads, operatorCpuByThread, null));
+                quiet(operator);
+                int round = i;
+                windows.add(measure("active", i, operator, writers, benchThreads, operatorCpuByThread,
+                        () -> writers.report(round)));
+                long late = settled(admin, operator, round);
+                System.out.printf("BENCH progress active#%d operator_writes_after_window=%d%n", i, late);
+            }
+            windows.forEach(w -> System.out.println(w.line()));
+            System.out.printf("BENCH progress labs=%d heap_after_gc_mb_without_progress=%s "
+                    + "heap_after_gc_mb_with_progress=%s%n", LABS, heapWithout, heapWith);
+            System.out.println("BENCH progress operator threads by CPU over all windows (s): "
+                    + operatorCpuByThread.entrySet().stream()
+                    .sorted(Map.Entry.comparingByValue((a, b) -> Long.compare(b, a))).limit(12)
+                    .map(e -> e.getKey() + "=" + String.format("%.2f", e.getValue() / 1e9)).collect(Collectors.joining(" ")));
+        } finally {
+            operator.close();
         }
-        // First report of every lab, then let the operator settle.
-        report(apis, pool, 0);
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2)).until(() ->
-                admin.resources(IotLab.class).list().getItems().stream().filter(l -> l.getMetadata().getName()
-                        .startsWith("pb-")).filter(l -> l.getStatus() != null && l.getStatus().getProgress() != null)
-                        .count() == LABS);
-        await().pollDelay(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(30)).until(() -> true);
-        System.gc();
-        long heapMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
-
-        operator.resetWrites();
-        long cpu0 = operatorCpuNanos();
-        await().pollDelay(WINDOW).atMost(WINDOW.plusSeconds(5)).until(() -> true);
-        long idleWrites = operator.writes();
-        double idleCpu = (operatorCpuNanos() - cpu0) / 1e9;
-
-        operator.resetWrites();
-        long cpu1 = operatorCpuNanos();
-        Instant start = Instant.now();
-        report(apis, pool, 1); // every lab reports something new within the minute
-        await().atMost(Duration.ofMinutes(5)).until(() -> Duration.between(start, Instant.now()).compareTo(WINDOW) >= 0);
-        long activeWrites = operator.writes();
-        double activeCpu = (operatorCpuNanos() - cpu1) / 1e9;
-        System.gc();
-        long heapActiveMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
-        System.out.printf("BENCH progress labs=%d idle_operator_writes_per_min=%d idle_jvm_cpu_s_per_min=%.2f "
-                        + "active_operator_writes_per_min=%d active_jvm_cpu_s_per_min=%.2f "
-                        + "active_configmap_writes_per_min=%d heap_after_gc_mb=%d heap_after_active_minute_mb=%d%n",
-                LABS, idleWrites, idleCpu, activeWrites, activeCpu, LABS, heapMb, heapActiveMb);
-        pool.shutdownNow();
-        apis.forEach(KubernetesClient::close);
-        operator.close();
     }
 
-    /** One report per lab: labs done + round modules done, spread over the pool. */
-    static void report(List<KubernetesClient> apis, ExecutorService pool, int round) throws Exception {
-        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < apis.size(); i++) {
-            int lab = i;
-            futures.add(pool.submit(() -> ProgressStatusTest.report(apis.get(lab), "iotlab-pb-" + lab,
-                    (lab + round) % 10, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString())));
+    /** Modules done that lab reports in that round: a different number each round, so every report is a change. */
+    static int modulesDone(int lab, int round) {
+        return (lab + round) % 10;
+    }
+
+    static void createLabs(KubernetesClient admin) throws Exception {
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8, r -> new Thread(r, "bench-labs-" + n.incrementAndGet()));
+        List<Future<?>> applied = new ArrayList<>();
+        for (int i = 0; i < LABS; i++) {
+            String name = "pb-" + i;
+            applied.add(pool.submit(() -> OperatorHarness.applyLab(admin, name, "student: {name: Student}")));
         }
-        for (var f : futures) {
+        for (Future<?> f : applied) {
             f.get();
         }
+        pool.shutdown();
+        await("every lab's progress ConfigMap and the lab API's RoleBinding").atMost(Duration.ofMinutes(20))
+                .pollInterval(Duration.ofSeconds(2)).until(() -> admin.configMaps().inAnyNamespace()
+                        .withField("metadata.name", ProgressReport.NAME).list().getItems().stream()
+                        .filter(c -> c.getMetadata().getNamespace().startsWith("iotlab-pb-")).count() >= LABS
+                        && admin.rbac().roleBindings().inAnyNamespace()
+                        .withField("metadata.name", ApiComponent.SERVICE_ACCOUNT).list().getItems().stream()
+                        .filter(b -> b.getMetadata().getNamespace().startsWith("iotlab-pb-")).count() >= LABS);
+    }
+
+    /** apiserver URL, CA, then "namespace token" per lab (tokens of a throwaway control plane, deleted after use). */
+    static Path writeLabsFile(ControlPlane cp) throws Exception {
+        List<String> lines = new ArrayList<>(List.of(cp.apiServerUrl(),
+                Base64.getEncoder().encodeToString(cp.caCertPem().getBytes())));
+        for (int i = 0; i < LABS; i++) {
+            String ns = "iotlab-pb-" + i;
+            lines.add(ns + " " + cp.serviceAccountToken(ns, ApiComponent.SERVICE_ACCOUNT));
+        }
+        Path file = Files.createTempFile(Path.of("target"), "progress-labs", ".txt");
+        return Files.write(file, lines);
+    }
+
+    /** One window: counters reset, {@code atStart} run (the writers' round: its reports), then the window's length. */
+    static Window measure(String kind, int index, OperatorHarness operator, ProgressWriters.Child writers,
+                          Set<String> benchThreads, Map<String, Long> byThread, IntSupplier atStart)
+            throws Exception {
+        operator.resetWrites();
+        Map<Long, Long> cpu0 = operatorThreadCpu(benchThreads);
+        long jvm0 = jvmCpuNanos();
+        long writers0 = writers.cpuMillis();
+        long t0 = System.nanoTime();
+        int reports = atStart == null ? 0 : atStart.getAsInt();
+        long rest = WINDOW.toNanos() - (System.nanoTime() - t0);
+        if (rest > 0) {
+            Thread.sleep(rest / 1_000_000); // the measurement window itself, not a wait for anything
+        }
+        long writes = operator.writes();
+        Map<Long, Long> cpu1 = operatorThreadCpu(benchThreads);
+        long jvm1 = jvmCpuNanos();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long writers1 = writers.cpuMillis();
+        long operatorCpu = 0;
+        Map<Long, String> names = threadNames(cpu1.keySet());
+        for (var e : cpu1.entrySet()) {
+            long delta = e.getValue() - cpu0.getOrDefault(e.getKey(), 0L);
+            operatorCpu += delta;
+            byThread.merge(names.getOrDefault(e.getKey(), "?").replaceAll("\\d+$", "#"), delta, Long::sum);
+        }
+        int ended = (int) cpu0.keySet().stream().filter(id -> !cpu1.containsKey(id)).count();
+        return new Window(kind, index, seconds, writes, reports, operatorCpu / 1e9, (jvm1 - jvm0) / 1e9,
+                (writers1 - writers0) / 1e3, ended, Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    }
+
+    /** Waits until every lab's status shows that round's report and the operator has been quiet; late writes. */
+    static long settled(KubernetesClient admin, OperatorHarness operator, int round) {
+        long atWindowEnd = operator.writes();
+        await("every lab's status.progress shows round " + round).atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofSeconds(2)).until(() -> admin.resources(IotLab.class).list().getItems()
+                        .stream().filter(l -> l.getMetadata().getName().startsWith("pb-"))
+                        .filter(l -> l.getStatus() != null && l.getStatus().getProgress() != null
+                                && l.getStatus().getProgress().getSummary().equals(
+                                        modulesDone(Integer.parseInt(l.getMetadata().getName().substring(3)), round)
+                                                + "/10"))
+                        .count() == LABS);
+        quiet(operator);
+        return operator.writes() - atWindowEnd;
+    }
+
+    /** Waits until the operator has sent no request at all (reads included) for {@link #QUIET}. */
+    static void quiet(OperatorHarness operator) {
+        long[] last = {operator.requestLog().size(), System.nanoTime()};
+        await("no operator request for " + QUIET).atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    int requests = operator.requestLog().size();
+                    if (requests != last[0]) {
+                        last[0] = requests;
+                        last[1] = System.nanoTime();
+                    }
+                    return System.nanoTime() - last[1] >= QUIET.toNanos();
+                });
+    }
+
+    /** Heap used after a full GC, three samples (MB). */
+    static List<Double> heapAfterGcMb() {
+        List<Double> samples = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            System.gc();
+            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            samples.add(Math.round(used / 104_857.6) / 10.0);
+        }
+        return samples;
     }
 
     /**
-     * CPU time of this JVM: the operator and the stand-in API writers together (their HTTP threads cannot be told
-     * apart), so an upper bound of the operator's own share.
+     * What marks a thread as the benchmark's, taken before the operator starts: the id of every live thread (JUnit,
+     * the control plane's helpers) as "#id", and the prefix "HttpClient-N-" of every JDK HTTP client then running
+     * (the admin client's; its pool threads come and go, their names keep the client's number).
      */
-    static long operatorCpuNanos() {
+    static Set<String> benchThreads() {
+        Set<String> marks = new HashSet<>();
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null) {
+                marks.add("#" + info.getThreadId());
+                Matcher client = HTTP_CLIENT.matcher(info.getThreadName());
+                if (client.lookingAt()) {
+                    marks.add(client.group());
+                }
+            }
+        }
+        return marks;
+    }
+
+    static boolean isBench(ThreadInfo info, Set<String> benchThreads) {
+        Matcher client = HTTP_CLIENT.matcher(info.getThreadName());
+        return benchThreads.contains("#" + info.getThreadId())
+                || client.lookingAt() && benchThreads.contains(client.group())
+                || info.getThreadName().startsWith("awaitility") || info.getThreadName().startsWith("bench-");
+    }
+
+    /** CPU ns of every live thread that is the operator's (not {@link #isBench}). */
+    static Map<Long, Long> operatorThreadCpu(Set<String> benchThreads) {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info == null || isBench(info, benchThreads)) {
+                continue;
+            }
+            long t = THREADS.getThreadCpuTime(info.getThreadId());
+            if (t >= 0) {
+                cpu.put(info.getThreadId(), t);
+            }
+        }
+        return cpu;
+    }
+
+    static Map<Long, String> threadNames(Set<Long> ids) {
+        Map<Long, String> names = new HashMap<>();
+        for (ThreadInfo info : THREADS.getThreadInfo(ids.stream().mapToLong(Long::longValue).toArray())) {
+            if (info != null) {
+                names.put(info.getThreadId(), info.getThreadName());
+            }
+        }
+        return names;
+    }
+
+    static long jvmCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
