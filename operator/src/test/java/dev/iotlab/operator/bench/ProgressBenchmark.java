@@ -55,6 +55,7 @@ class ProgressBenchmark {
     static final Duration QUIET = Duration.ofSeconds(15);
     static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     static final Pattern HTTP_CLIENT = Pattern.compile("HttpClient-\\d+-");
+    static final Pattern POOLED = Pattern.compile("(.*-pool-\\d+)-thread-\\d+");
 
     /** What one window measured. */
     record Window(String kind, int index, double seconds, long operatorWrites, long reports, double operatorCpuS,
@@ -225,8 +226,9 @@ class ProgressBenchmark {
 
     /**
      * What marks a thread as the benchmark's, taken before the operator starts: the id of every live thread (JUnit,
-     * the control plane's helpers) as "#id", and the prefix "HttpClient-N-" of every JDK HTTP client then running
-     * (the admin client's; its pool threads come and go, their names keep the client's number).
+     * the control plane's helpers) as "#id"; the prefix "HttpClient-N-" of every JDK HTTP client then running and
+     * the pool ("...-pool-N" of "...-pool-N-thread-M") of every pooled thread then running: the admin client's
+     * pools, whose threads come and go later under the same pool name.
      */
     static Set<String> benchThreads() {
         Set<String> marks = new HashSet<>();
@@ -237,6 +239,8 @@ class ProgressBenchmark {
                 if (client.lookingAt()) {
                     marks.add(client.group());
                 }
+                marks.add(pool(info.getThreadName()));
+                marks.remove("");
             }
         }
         return marks;
@@ -246,7 +250,14 @@ class ProgressBenchmark {
         Matcher client = HTTP_CLIENT.matcher(info.getThreadName());
         return benchThreads.contains("#" + info.getThreadId())
                 || client.lookingAt() && benchThreads.contains(client.group())
+                || benchThreads.contains(pool(info.getThreadName()))
                 || info.getThreadName().startsWith("awaitility") || info.getThreadName().startsWith("bench-");
+    }
+
+    /** "X-pool-N" for a pool's thread "X-pool-N-thread-M", else "" (never a mark). */
+    static String pool(String threadName) {
+        Matcher m = POOLED.matcher(threadName);
+        return m.matches() ? m.group(1) : "";
     }
 
     /** CPU ns of every live thread that is the operator's (not {@link #isBench}). */
