@@ -14,6 +14,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -53,6 +54,8 @@ class ProgressBenchmark {
     static final int ROUNDS = Integer.getInteger("iotlab.bench.rounds", 3);
     static final Duration WINDOW = Duration.ofSeconds(Integer.getInteger("iotlab.bench.window.seconds", 60));
     static final Duration QUIET = Duration.ofSeconds(15);
+    static final double CALM = 0.02;
+    static final Duration CALM_OVER = Duration.ofSeconds(10);
     static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     static final Pattern HTTP_CLIENT = Pattern.compile("HttpClient-\\d+-");
     static final Pattern POOLED = Pattern.compile("(.*-pool-\\d+)-thread-\\d+");
@@ -78,7 +81,7 @@ class ProgressBenchmark {
         Set<String> benchThreads = benchThreads(); // the control plane's and admin client's threads, JUnit's
         OperatorHarness operator = OperatorHarness.start(cp);
         createLabs(admin);
-        quiet(operator);
+        quiet(operator, benchThreads);
         Path labsFile = writeLabsFile(cp);
         Path log = Path.of("target", "progress-writers.log");
         List<Window> windows = new ArrayList<>();
@@ -88,18 +91,18 @@ class ProgressBenchmark {
             List<Double> heapWithout = heapAfterGcMb();
             for (int i = 1; i <= ROUNDS; i++) {
                 windows.add(measure("baseline", i, operator, writers, benchThreads, operatorCpuByThread, null));
-                quiet(operator);
+                quiet(operator, benchThreads);
             }
             writers.report(0);
-            settled(admin, operator, 0);
+            settled(admin, operator, benchThreads, 0);
             List<Double> heapWith = heapAfterGcMb();
             for (int i = 1; i <= ROUNDS; i++) {
                 windows.add(measure("idle", i, operator, writers, benchThreads, operatorCpuByThread, null));
-                quiet(operator);
+                quiet(operator, benchThreads);
                 int round = i;
                 windows.add(measure("active", i, operator, writers, benchThreads, operatorCpuByThread,
                         () -> writers.report(round)));
-                long late = settled(admin, operator, round);
+                long late = settled(admin, operator, benchThreads, round);
                 System.out.printf("BENCH progress active#%d operator_writes_after_window=%d%n", i, late);
             }
             windows.forEach(w -> System.out.println(w.line()));
@@ -184,7 +187,7 @@ class ProgressBenchmark {
     }
 
     /** Waits until every lab's status shows that round's report and the operator has been quiet; late writes. */
-    static long settled(KubernetesClient admin, OperatorHarness operator, int round) {
+    static long settled(KubernetesClient admin, OperatorHarness operator, Set<String> benchThreads, int round) {
         long atWindowEnd = operator.writes();
         await("every lab's status.progress shows round " + round).atMost(Duration.ofMinutes(10))
                 .pollInterval(Duration.ofSeconds(2)).until(() -> admin.resources(IotLab.class).list().getItems()
@@ -194,21 +197,35 @@ class ProgressBenchmark {
                                         modulesDone(Integer.parseInt(l.getMetadata().getName().substring(3)), round)
                                                 + "/10"))
                         .count() == LABS);
-        quiet(operator);
+        quiet(operator, benchThreads);
         return operator.writes() - atWindowEnd;
     }
 
-    /** Waits until the operator has sent no request at all (reads included) for {@link #QUIET}. */
-    static void quiet(OperatorHarness operator) {
+    /**
+     * Waits until the operator is at rest: no request at all (reads included) for {@link #QUIET}, and its threads used
+     * under {@link #CALM} of one core over the last {@link #CALM_OVER} (informer events from the controller manager,
+     * e.g. Deployment status, make reconciles that send nothing).
+     */
+    static void quiet(OperatorHarness operator, Set<String> benchThreads) {
         long[] last = {operator.requestLog().size(), System.nanoTime()};
-        await("no operator request for " + QUIET).atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> {
+        ArrayDeque<long[]> cpu = new ArrayDeque<>(); // {time ns, operator threads' CPU ns}
+        await("no operator request for " + QUIET + " and its CPU under " + CALM + " of a core")
+                .atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    long now = System.nanoTime();
                     int requests = operator.requestLog().size();
                     if (requests != last[0]) {
                         last[0] = requests;
-                        last[1] = System.nanoTime();
+                        last[1] = now;
                     }
-                    return System.nanoTime() - last[1] >= QUIET.toNanos();
+                    cpu.addLast(new long[] {now, operatorThreadCpu(benchThreads).values().stream()
+                            .mapToLong(Long::longValue).sum()});
+                    while (cpu.size() > 1 && now - cpu.peekFirst()[0] > CALM_OVER.toNanos() + 2_000_000_000L) {
+                        cpu.removeFirst();
+                    }
+                    long[] first = cpu.peekFirst();
+                    boolean longEnough = now - first[0] >= CALM_OVER.toNanos();
+                    double share = (cpu.peekLast()[1] - first[1]) / (double) Math.max(1, now - first[0]);
+                    return now - last[1] >= QUIET.toNanos() && longEnough && share < CALM;
                 });
     }
 
