@@ -24,8 +24,13 @@ def test_starter_with_the_earlier_modules_done_runs_two_rules_and_the_check_says
 def test_reference_solution_passes(minilab, grafana):
     out = ran(minilab.script("solutions/module10/smart_home.py", "--demo", "--dashboards", "--minutes", "2"))
     assert "published: {'grafana':" in out and "'node_red': 'wk10-tab'" in out
-    for rule in ("ac_living_room", "ac_bedroom", "dehumidifier_bedroom", "power_cap_kettle_off", "power_cap_tv_off"):
-        assert f"{rule}: " in out, rule
+    # Demo mode aims five rules at the first round of readings, and the program stops once six rules and routines
+    # have acted; a door opening or (at night) a motion earlier in the round can be one of the six, so which five
+    # rules act depends on where in the simulator's round the subscription starts. The rubric: at least five.
+    house = ("ac_living_room", "ac_bedroom", "dehumidifier_bedroom", "power_cap_kettle_off", "power_cap_tv_off",
+             "front_door_hall_light", "night_motion_living_room", "night_motion_hallway")
+    acted = [rule for rule in house if f"{rule}: " in out]
+    assert len(acted) >= 5, acted
     assert grafana.state["alerts"]["capstone-power"]["labels"] == {"workshop": "capstone"}
     rules_ok(minilab.progress_until(10), "m10.rules", "m10.schedule", "m10.status", "m10.dashboard", "m10.alert",
              "m10.flow")
