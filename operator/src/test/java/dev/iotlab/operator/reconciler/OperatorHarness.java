@@ -10,13 +10,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +36,7 @@ public final class OperatorHarness implements AutoCloseable {
     private final AtomicLong writes = new AtomicLong();
     private final List<String> writeLog = new CopyOnWriteArrayList<>();
     private final List<String> requestLog = new CopyOnWriteArrayList<>();
+    private final List<String> conflictLog = new CopyOnWriteArrayList<>();
 
     public OperatorHarness(Config config, OperatorConfig operatorConfig) {
         this.client = new KubernetesClientBuilder().withConfig(config)
@@ -44,6 +48,15 @@ public final class OperatorHarness implements AutoCloseable {
                             writes.incrementAndGet();
                             writeLog.add(request.method() + " " + request.uri().getPath());
                         }
+                    }
+
+                    @Override
+                    public CompletableFuture<Boolean> afterFailure(BasicBuilder builder, HttpResponse<?> response,
+                                                                   RequestTags tags) {
+                        if (response.code() == 409 && !"GET".equals(response.request().method())) {
+                            conflictLog.add(response.request().method() + " " + response.request().uri().getPath());
+                        }
+                        return CompletableFuture.completedFuture(false);
                     }
                 }))
                 .build();
@@ -112,12 +125,27 @@ public final class OperatorHarness implements AutoCloseable {
         });
     }
 
+    /** The operator's own client (its requests are the ones logged). */
+    KubernetesClient client() {
+        return client;
+    }
+
     public long writes() {
         return writes.get();
     }
 
     public List<String> writeLog() {
         return List.copyOf(writeLog);
+    }
+
+    /**
+     * The write requests the API server accepted: {@link #writeLog} without those it refused with 409 Conflict (a
+     * write from a cache that lagged behind the server; JOSDK retries it, and it changed nothing).
+     */
+    public List<String> acceptedWriteLog() {
+        List<String> accepted = new ArrayList<>(writeLog);
+        conflictLog.forEach(accepted::remove);
+        return accepted;
     }
 
     /** Every request the operator sent (method and path), reads included, since the last {@link #resetWrites}. */
@@ -129,6 +157,7 @@ public final class OperatorHarness implements AutoCloseable {
         writes.set(0);
         writeLog.clear();
         requestLog.clear();
+        conflictLog.clear();
     }
 
     @Override

@@ -108,7 +108,9 @@ public class ProgressStatusTest {
             report(api, ns, 4, "2026-12-01T20:35:00Z");
             await().atMost(PATIENCE).until(() -> get("pg-a").getStatus().getProgress().getSummary(), "4/10"::equals);
             assertThat(get("pg-a").getStatus().getProgress().getModules().get(3).isDone()).isTrue();
-            assertThat(operator.writeLog()).as("the operator's writes after two ConfigMap changes")
+            // Accepted writes: on a loaded machine the operator's cache may lag its own last status write, and
+            // the API server refuses the stale one (409) before JOSDK retries it; that refusal changed nothing.
+            assertThat(operator.acceptedWriteLog()).as("the operator's writes after two ConfigMap changes")
                     .containsExactly("PATCH /apis/iotlab.dev/v1alpha1/iotlabs/pg-a/status");
             assertThat(get("pg-a").getMetadata().getResourceVersion()).isNotEqualTo(before);
         }
