@@ -17,9 +17,14 @@ import java.io.FileInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,7 +41,10 @@ public final class OperatorHarness implements AutoCloseable {
     private final AtomicLong writes = new AtomicLong();
     private final List<String> writeLog = new CopyOnWriteArrayList<>();
     private final List<String> requestLog = new CopyOnWriteArrayList<>();
-    private final List<String> conflictLog = new CopyOnWriteArrayList<>();
+    /** The write requests since the last reset, by the id this harness tags them with, and those refused (409). */
+    private static final String WRITE_ID = "X-Iotlab-Harness-Write";
+    private final Map<String, String> writeRequests = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
 
     public OperatorHarness(Config config, OperatorConfig operatorConfig) {
         this.client = new KubernetesClientBuilder().withConfig(config)
@@ -47,14 +55,18 @@ public final class OperatorHarness implements AutoCloseable {
                         if (!"GET".equals(request.method())) {
                             writes.incrementAndGet();
                             writeLog.add(request.method() + " " + request.uri().getPath());
+                            String id = UUID.randomUUID().toString();
+                            builder.setHeader(WRITE_ID, id);
+                            writeRequests.put(id, request.method() + " " + request.uri().getPath());
                         }
                     }
 
                     @Override
                     public CompletableFuture<Boolean> afterFailure(BasicBuilder builder, HttpResponse<?> response,
                                                                    RequestTags tags) {
-                        if (response.code() == 409 && !"GET".equals(response.request().method())) {
-                            conflictLog.add(response.request().method() + " " + response.request().uri().getPath());
+                        String id = response.request().header(WRITE_ID);
+                        if (response.code() == 409 && id != null) {
+                            refused.add(id);
                         }
                         return CompletableFuture.completedFuture(false);
                     }
@@ -143,9 +155,11 @@ public final class OperatorHarness implements AutoCloseable {
      * write from a cache that lagged behind the server; JOSDK retries it, and it changed nothing).
      */
     public List<String> acceptedWriteLog() {
-        List<String> accepted = new ArrayList<>(writeLog);
-        conflictLog.forEach(accepted::remove);
-        return accepted;
+        // By request, not by text: a refusal may arrive after a reset for a request sent before it.
+        synchronized (writeRequests) {
+            return writeRequests.entrySet().stream().filter(w -> !refused.contains(w.getKey()))
+                    .map(Map.Entry::getValue).toList();
+        }
     }
 
     /** Every request the operator sent (method and path), reads included, since the last {@link #resetWrites}. */
@@ -157,7 +171,8 @@ public final class OperatorHarness implements AutoCloseable {
         writes.set(0);
         writeLog.clear();
         requestLog.clear();
-        conflictLog.clear();
+        writeRequests.clear();
+        refused.clear();
     }
 
     @Override

@@ -110,7 +110,8 @@ public class ProgressStatusTest {
             assertThat(get("pg-a").getStatus().getProgress().getModules().get(3).isDone()).isTrue();
             // Accepted writes: on a loaded machine the operator's cache may lag its own last status write, and
             // the API server refuses the stale one (409) before JOSDK retries it; that refusal changed nothing.
-            assertThat(operator.acceptedWriteLog()).as("the operator's writes after two ConfigMap changes")
+            assertThat(operator.acceptedWriteLog()).as("the operator's writes after two ConfigMap changes (all write "
+                    + "requests: %s)", operator.writeLog())
                     .containsExactly("PATCH /apis/iotlab.dev/v1alpha1/iotlabs/pg-a/status");
             assertThat(get("pg-a").getMetadata().getResourceVersion()).isNotEqualTo(before);
         }
