@@ -62,8 +62,16 @@ class OperatorScaleBenchmark {
             operator.close();
 
             OperatorHarness restarted = OperatorHarness.start(cp);
-            // Give the restarted operator time to reconcile every lab once (all are in its first batch).
-            await().pollDelay(Duration.ofSeconds(Math.max(10, total / 10))).atMost(Duration.ofMinutes(5)).until(() -> true);
+            // The restarted operator has reconciled every lab once (all are in its first batch), and sent nothing since
+            // for a few seconds (a status patch is sent after the reconcile it belongs to).
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> restarted.reconciles() >= total);
+            int[] seen = {-1};
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(5)).until(() -> {
+                int now = restarted.requestLog().size();
+                boolean quiet = now == seen[0];
+                seen[0] = now;
+                return quiet;
+            });
             long resyncWrites = restarted.writes();
             restarted.writeLog().forEach(w -> System.out.println("BENCH resync write: " + w));
             restarted.close();

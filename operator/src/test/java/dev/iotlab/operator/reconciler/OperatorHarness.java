@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ public final class OperatorHarness implements AutoCloseable {
     private static final String WRITE_ID = "X-Iotlab-Harness-Write";
     private final Map<String, String> writeRequests = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
     public OperatorHarness(Config config, OperatorConfig operatorConfig) {
         this.client = new KubernetesClientBuilder().withConfig(config)
@@ -73,7 +75,7 @@ public final class OperatorHarness implements AutoCloseable {
                 }))
                 .build();
         IotLabReconciler reconciler = new IotLabReconciler(operatorConfig.toSettings(), Clock.systemUTC(),
-                ReconcileMetrics.noop());
+                new ReconcileMetrics(metrics));
         this.operator = OperatorFactory.create(client, operatorConfig, reconciler);
         operator.start();
     }
@@ -140,6 +142,11 @@ public final class OperatorHarness implements AutoCloseable {
     /** The operator's own client (its requests are the ones logged). */
     KubernetesClient client() {
         return client;
+    }
+
+    /** How many reconciles this operator has finished (its iotlab.reconcile.duration timer). */
+    public long reconciles() {
+        return metrics.get("iotlab.reconcile.duration").timer().count();
     }
 
     public long writes() {
