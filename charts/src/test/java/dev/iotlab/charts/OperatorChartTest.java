@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.iotlab.operator.config.OperatorConfig;
 import dev.iotlab.operator.model.BuildInfo;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.env.EnvironmentVariables;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;

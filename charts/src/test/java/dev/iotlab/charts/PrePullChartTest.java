@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.iotlab.operator.config.OperatorConfig;
 import dev.iotlab.operator.model.OperatorSettings;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.env.EnvironmentVariables;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
