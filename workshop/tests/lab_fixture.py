@@ -51,6 +51,18 @@ def wait_for(what: str, check, timeout: float, proc: subprocess.Popen | None = N
                        + (log.read_text()[-3000:] if log else ""))
 
 
+def terminate(proc: subprocess.Popen | None, grace: float = 15):
+    """Ends a peer's process (None or already gone: nothing to do): SIGTERM, then SIGKILL after `grace` seconds."""
+    if proc is None or proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+
+
 class Mosquitto:
     def __init__(self, workdir: Path):
         self.dir = workdir
@@ -89,9 +101,7 @@ protocol websockets
         return None
 
     def stop(self):
-        if self.proc:
-            self.proc.terminate()
-            self.proc.wait(10)
+        terminate(self.proc, 10)
 
 
 class TlsIngress:
@@ -165,12 +175,7 @@ class JavaService:
         wait_for(self.name, ready, timeout, self.proc, self.log)
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        terminate(self.proc)
 
 
 def start_api(workdir: Path, mqtt_port: int, influx_url: str, org: str, bucket: str,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import requests
 
-from lab_fixture import REPO, free_port, wait_for
+from lab_fixture import REPO, free_port, terminate, wait_for
 
 NODE_RED_PACKAGE = REPO / "images" / "node-red"
 BROWSER_PACKAGE = REPO / "images" / "src" / "test" / "node"
@@ -67,12 +67,7 @@ class Influxd:
         return r.text
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        terminate(self.proc)
 
 
 def npm_missing():
@@ -136,12 +131,7 @@ class NodeRed:
         return self
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        terminate(self.proc)
 
 
 def chromium():
