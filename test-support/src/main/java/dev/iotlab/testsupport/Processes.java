@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** How the peers' processes end: SIGTERM, and SIGKILL when they have not gone after a grace period. */
-final class Processes {
+public final class Processes {
     private Processes() {
     }
 
     /** Ends the process (null: nothing to do) and waits for it; SIGKILL after {@code grace}. */
-    static void terminate(Process process, Duration grace) {
+    public static void terminate(Process process, Duration grace) {
         if (process == null) {
             return;
         }
