@@ -5,7 +5,7 @@
  * Out (stdout, one JSON object per line): before {links, health, modules, hasSecret}, wrong {error},
  * keyboard {focusedLabel}, after {env}, labels {unlabelled}.
  */
-const { out, withChromium } = require('./chromium');
+const { out, withChromium } = require('iotlab-chromium');
 
 withChromium(async (browser) => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });

@@ -8,7 +8,7 @@
  *   links {pages, checked, broken: [...], unlabelled: [...]}   every link and image of every lesson page
  *   missing {status, text}                            an unknown lesson
  */
-const { out, withChromium } = require('./chromium');
+const { out, withChromium } = require('iotlab-chromium');
 
 withChromium(async (browser) => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -23,6 +24,7 @@ public final class Browser {
     public static final String CHROMIUM = find("/usr/bin/chromium", "/usr/bin/chromium-browser");
     public static final String NODE = find("/usr/bin/node", "/usr/local/bin/node");
     public static final String NPM = find("/usr/bin/npm", "/usr/local/bin/npm");
+    private static final String LAUNCHER = "iotlab-chromium.js";
 
     private Browser() {
     }
@@ -38,9 +40,13 @@ public final class Browser {
         return null;
     }
 
-    /** Runs the script with NODE_PATH pointing at playwright-core and CHROMIUM set; its JSON lines, or a failure. */
+    /**
+     * Runs the script with NODE_PATH pointing at playwright-core and our shared launcher ({@code
+     * require('iotlab-chromium')}) and CHROMIUM set; its JSON lines, or a failure.
+     */
     public static List<String> run(Path script, Map<String, String> env, Path log, long timeoutSeconds) {
         Path modules = install().resolve("node_modules");
+        placeLauncher(modules);
         List<String> command = List.of(NODE, script.toString());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false)
                 .redirectOutput(log.toFile()).redirectError(log.resolveSibling(log.getFileName() + ".err").toFile());
@@ -97,6 +103,22 @@ public final class Browser {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Puts browser/iotlab-chromium.js into node_modules (replaced atomically: other JVMs may run checks too). */
+    private static synchronized void placeLauncher(Path modules) {
+        try {
+            String launcher = resource(LAUNCHER);
+            Path target = modules.resolve(LAUNCHER);
+            if (Files.exists(target) && Files.readString(target).equals(launcher)) {
+                return;
+            }
+            Path temp = Files.createTempFile(modules, "iotlab-chromium", ".tmp");
+            Files.writeString(temp, launcher);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

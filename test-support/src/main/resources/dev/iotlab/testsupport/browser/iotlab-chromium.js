@@ -1,7 +1,7 @@
 /*
- * What the page checks of this folder share: headless system Chromium (CHROMIUM, through playwright-core on
- * NODE_PATH — see test-support's Browser), one JSON object per output line, and a failure printed as
- * {"step":"error"} with exit code 1.
+ * What every page check run by test-support's Browser shares (require('iotlab-chromium'): Browser puts this file
+ * beside playwright-core on NODE_PATH): headless system Chromium (CHROMIUM), one JSON object per output line, and a
+ * failure printed as {"step":"error"} with exit code 1.
  */
 const { chromium } = require('playwright-core');
 const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
