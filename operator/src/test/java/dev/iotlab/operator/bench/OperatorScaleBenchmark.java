@@ -64,14 +64,7 @@ class OperatorScaleBenchmark {
             OperatorHarness restarted = OperatorHarness.start(cp);
             // The restarted operator has reconciled every lab once (all are in its first batch), and sent nothing since
             // for a few seconds (a status patch is sent after the reconcile it belongs to).
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> restarted.reconciles() >= total);
-            int[] seen = {-1};
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(5)).until(() -> {
-                int now = restarted.requestLog().size();
-                boolean quiet = now == seen[0];
-                seen[0] = now;
-                return quiet;
-            });
+            restarted.awaitResynced(total, Duration.ofSeconds(5), Duration.ofMinutes(5));
             long resyncWrites = restarted.writes();
             restarted.writeLog().forEach(w -> System.out.println("BENCH resync write: " + w));
             restarted.close();

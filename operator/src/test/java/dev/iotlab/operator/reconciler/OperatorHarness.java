@@ -18,6 +18,7 @@ import java.io.FileInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 
 /**
  * Runs the operator in this JVM exactly as production configures it ({@link OperatorFactory#create}), with its own
@@ -120,7 +122,7 @@ public final class OperatorHarness implements AutoCloseable {
      * and Ready, from which the controllers compute the Deployments' readiness as in a real cluster.
      */
     public static void markPodsReady(KubernetesClient admin, String ns, int expectedPods) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             List<io.fabric8.kubernetes.api.model.Pod> pods = admin.pods().inNamespace(ns).list().getItems();
             org.assertj.core.api.Assertions.assertThat(pods).hasSizeGreaterThanOrEqualTo(expectedPods);
             pods.forEach(p -> setReady(admin, ns, p));
@@ -147,6 +149,21 @@ public final class OperatorHarness implements AutoCloseable {
     /** How many reconciles this operator has finished (its iotlab.reconcile.duration timer). */
     public long reconciles() {
         return metrics.get("iotlab.reconcile.duration").timer().count();
+    }
+
+    /**
+     * Waits until this operator has finished {@code labs} reconciles (a restarted one reconciles every lab once), then
+     * until it has sent no request for one {@code quiet} interval (a status patch follows the reconcile it belongs to).
+     */
+    public void awaitResynced(long labs, Duration quiet, Duration atMost) {
+        Awaitility.await().atMost(atMost).until(() -> reconciles() >= labs);
+        int[] seen = {-1};
+        Awaitility.await().atMost(atMost).pollInterval(quiet).until(() -> {
+            int now = requestLog.size();
+            boolean still = now == seen[0];
+            seen[0] = now;
+            return still;
+        });
     }
 
     public long writes() {

@@ -356,14 +356,7 @@ class ReconcileLoopTest {
         operator = OperatorHarness.start(controlPlane);
         // The restarted operator reconciles every lab once at start: wait until it has (its own reconcile count, not
         // a time), and until the status patches that follow a reconcile would have been sent.
-        await().atMost(PATIENCE).until(() -> operator.reconciles() >= labs);
-        int[] seen = {-1};
-        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            int now = operator.requestLog().size();
-            boolean quiet = now == seen[0];
-            seen[0] = now;
-            return quiet;
-        });
+        operator.awaitResynced(labs, Duration.ofSeconds(2), PATIENCE);
         // Only this lab's requests: other labs of this class may still be moving (a repair, a phase change) while the
         // operator restarts. Its objects live in its namespace, its status under its name, its Events are counted.
         assertThat(operator.writeLog()).as("write requests of a no-op resync")
