@@ -7,7 +7,6 @@ import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,14 +58,6 @@ public class ApiSettings {
             LOG.warn("API_AUTH_DISABLED=true: every endpoint is open without a token");
         }
         this.dataDir = resolveDataDir(service.dataDir());
-    }
-
-    /**
-     * The Micronaut property an environment variable also sets, for settings read by name (the home page's):
-     * {@code IOTLAB_LAB_ENDPOINTS} is {@code iotlab.lab.endpoints}.
-     */
-    public static String property(String variable) {
-        return variable.toLowerCase(Locale.ROOT).replace('_', '.');
     }
 
     /** API_DATA_DIR if set; else /data when writable (the operator mounts a volume there); else a temp dir. */

@@ -8,7 +8,6 @@ import dev.iotlab.api.influx.InfluxGateway;
 import dev.iotlab.api.mqtt.MqttGateway;
 import dev.iotlab.contract.HomeContract;
 import dev.iotlab.contract.StudentEnv;
-import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
@@ -56,27 +55,23 @@ public class LabHome {
     private final DeviceRegistry devices;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public LabHome(Environment environment, ObjectMapper mapper, ApiSettings api, MqttGateway mqtt,
+    public LabHome(HomeSettings settings, ObjectMapper mapper, ApiSettings api, MqttGateway mqtt,
                    InfluxGateway influx, DeviceRegistry devices) {
         this.api = api;
         this.mqtt = mqtt;
         this.influx = influx;
         this.devices = devices;
-        String json = environment.getProperty(ApiSettings.property(HomeContract.LAB_ENDPOINTS.name()), String.class)
-                .orElse(null);
         List<Endpoint> parsed = List.of();
-        if (json != null && !json.isBlank()) {
+        if (settings.endpointsJson() != null) {
             try {
-                parsed = mapper.readValue(json, new TypeReference<List<Endpoint>>() { });
+                parsed = mapper.readValue(settings.endpointsJson(), new TypeReference<List<Endpoint>>() { });
             } catch (IOException e) {
                 LOG.warn("{} is not a JSON list of endpoints ({}); the home page shows no links",
                         HomeContract.LAB_ENDPOINTS.name(), e.getMessage());
             }
         }
         this.endpoints = parsed;
-        String dir = environment.getProperty(ApiSettings.property(HomeContract.STUDENT_CREDENTIALS_DIR.name()),
-                String.class).orElse(null);
-        this.credentials = dir == null || dir.isBlank() ? null : Path.of(dir);
+        this.credentials = settings.credentialsDir();
     }
 
     Optional<Endpoint> endpoint(String name) {
